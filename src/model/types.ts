@@ -1,0 +1,153 @@
+/**
+ * Cluster inventory types: what vrsim knows about a Kubernetes cluster.
+ *
+ * These are validated, normalised records (the loader in `load.ts` builds them from manifests).
+ * Every record remembers where it came from (`SourceRef`) so that later errors and
+ * explanations can point back at the manifest line. Nothing here depends on other layers.
+ */
+
+/** Where an object or field was declared: file path as given by the user, 1-based line. */
+export interface SourceRef {
+  readonly file: string;
+  readonly line: number;
+}
+
+export type Labels = Readonly<Record<string, string>>;
+
+/** Layer-4 protocols NetworkPolicy can name. */
+export type L4Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+export interface Namespace {
+  readonly name: string;
+  /** Includes the automatic `kubernetes.io/metadata.name: <name>` label. */
+  readonly labels: Labels;
+  readonly source: SourceRef;
+}
+
+export interface ContainerPort {
+  readonly name?: string;
+  readonly containerPort: number;
+  readonly protocol: L4Protocol;
+}
+
+export interface Pod {
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Labels;
+  /** Node the pod runs on (`spec.nodeName`, or assigned by the defaults). */
+  readonly nodeName: string;
+  /** Pod IPs, IPv4 first when both families exist (`status.podIPs`, or allocated). */
+  readonly ips: readonly string[];
+  readonly ports: readonly ContainerPort[];
+  /** A hostNetwork pod uses its node's IPs and is matched like the node host. */
+  readonly hostNetwork: boolean;
+  readonly source: SourceRef;
+}
+
+export interface Node {
+  readonly name: string;
+  /** InternalIP addresses (the fabric / vhost0 address in Contrail terms). */
+  readonly internalIPs: readonly string[];
+  readonly source: SourceRef;
+}
+
+export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+export interface LabelSelectorRequirement {
+  readonly key: string;
+  readonly operator: SelectorOperator;
+  readonly values: readonly string[];
+}
+
+/** A Kubernetes LabelSelector; both parts empty selects everything. */
+export interface LabelSelector {
+  readonly matchLabels: Labels;
+  readonly matchExpressions: readonly LabelSelectorRequirement[];
+}
+
+/**
+ * One entry of a rule's `from`/`to` list.
+ * - `pods`: podSelector and/or namespaceSelector. A missing podSelector means all pods of the
+ *   selected namespaces; a missing namespaceSelector means the policy's own namespace.
+ * - `ipBlock`: a CIDR with exceptions, matched against any address (pods, hosts, external).
+ */
+export type PolicyPeer =
+  | {
+      readonly kind: 'pods';
+      readonly podSelector?: LabelSelector;
+      readonly namespaceSelector?: LabelSelector;
+      readonly source: SourceRef;
+    }
+  | {
+      readonly kind: 'ipBlock';
+      readonly cidr: string;
+      readonly except: readonly string[];
+      readonly source: SourceRef;
+    };
+
+export interface PolicyPort {
+  readonly protocol: L4Protocol;
+  /** Number, a named container port, or absent (= every port of the protocol). */
+  readonly port?: number | string;
+  /** Inclusive end of a numeric range starting at `port`. */
+  readonly endPort?: number;
+  readonly source: SourceRef;
+}
+
+/** One ingress or egress rule. An empty `peers` list = every peer; empty `ports` = every port/protocol. */
+export interface PolicyRule {
+  readonly peers: readonly PolicyPeer[];
+  readonly ports: readonly PolicyPort[];
+  readonly source: SourceRef;
+}
+
+export type PolicyType = 'Ingress' | 'Egress';
+
+export interface NetworkPolicy {
+  readonly namespace: string;
+  readonly name: string;
+  readonly podSelector: LabelSelector;
+  /**
+   * Effective policy types. When `spec.policyTypes` is absent: Ingress always, plus Egress
+   * if `spec.egress` is present (the API server's defaulting).
+   */
+  readonly policyTypes: readonly PolicyType[];
+  /** True when `spec.policyTypes` was written in the manifest. */
+  readonly policyTypesExplicit: boolean;
+  readonly ingress: readonly PolicyRule[];
+  readonly egress: readonly PolicyRule[];
+  readonly source: SourceRef;
+}
+
+/** A warning or error about an input, located to file, line and field path. */
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly file: string;
+  readonly line: number;
+  /** Field path inside the object, e.g. `spec.ingress[0].from[1].ipBlock.cidr`; '' for the whole document. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The whole inventory. Arrays are in a deterministic order (see the loader). */
+export interface Cluster {
+  readonly namespaces: readonly Namespace[];
+  readonly nodes: readonly Node[];
+  readonly pods: readonly Pod[];
+  readonly policies: readonly NetworkPolicy[];
+}
+
+/** `ns/name` for pods and policies. */
+export function qualifiedName(obj: { readonly namespace: string; readonly name: string }): string {
+  return `${obj.namespace}/${obj.name}`;
+}
+
+/**
+ * Something that sends or receives traffic: a pod, a node's host stack (vhost0 in Contrail;
+ * hostNetwork pods count as their node's host), or an address outside the cluster.
+ * NetworkPolicy only ever isolates `pod` endpoints; the others are matched by `ipBlock` only.
+ */
+export type Endpoint =
+  | { readonly kind: 'pod'; readonly pod: Pod; readonly ip: string }
+  | { readonly kind: 'host'; readonly node: Node; readonly ip: string }
+  | { readonly kind: 'external'; readonly ip: string };
