@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { EventLoop } from '../../src/sim/event-loop.js';
+import { Prng } from '../../src/sim/prng.js';
+
+describe('EventLoop', () => {
+  it('runs events in (time, scheduling order)', () => {
+    const loop = new EventLoop(1);
+    const log: string[] = [];
+    loop.at(300, () => log.push('c@300'));
+    loop.at(100, () => log.push('a@100'));
+    loop.at(100, () => log.push('b@100'));
+    loop.after(0, () => log.push('z@0'));
+    loop.run(1000);
+    expect(log).toEqual(['z@0', 'a@100', 'b@100', 'c@300']);
+    expect(loop.now).toBe(1000);
+  });
+
+  it('runs events scheduled by events, including at the same instant, after earlier ones', () => {
+    const loop = new EventLoop(1);
+    const log: string[] = [];
+    loop.at(10, () => {
+      log.push('first');
+      loop.after(0, () => log.push('nested'));
+    });
+    loop.at(10, () => log.push('second'));
+    loop.runUntilIdle();
+    expect(log).toEqual(['first', 'second', 'nested']);
+  });
+
+  it('does not run cancelled events and counts pending correctly', () => {
+    const loop = new EventLoop(1);
+    const log: number[] = [];
+    const ids = [5, 6, 7].map((t) => loop.at(t, () => log.push(t)));
+    loop.cancel(ids[1]!);
+    loop.cancel(ids[1]!);
+    expect(loop.pending()).toBe(2);
+    loop.runUntilIdle();
+    expect(log).toEqual([5, 7]);
+    expect(loop.pending()).toBe(0);
+  });
+
+  it('run(until) leaves later events queued and sets the clock', () => {
+    const loop = new EventLoop(1);
+    const log: number[] = [];
+    loop.at(50, () => log.push(50));
+    loop.at(51, () => log.push(51));
+    loop.run(50);
+    expect(log).toEqual([50]);
+    expect(loop.now).toBe(50);
+    expect(loop.pending()).toBe(1);
+    loop.runUntilIdle(40_000);
+    expect(log).toEqual([50, 51]);
+    expect(loop.now).toBe(40_000);
+  });
+
+  it('rejects scheduling in the past and non-integer times', () => {
+    const loop = new EventLoop(1);
+    loop.run(100);
+    expect(() => loop.at(99, () => {})).toThrow(/invariant/);
+    expect(() => loop.at(100.5, () => {})).toThrow(/invariant/);
+    expect(() => loop.after(-1, () => {})).toThrow(/invariant/);
+  });
+
+  it('orders any mix of times like a stable sort, even with many cancellations (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ time: fc.integer({ min: 0, max: 50 }), cancelled: fc.boolean() }), { maxLength: 300 }),
+        (specs) => {
+          const loop = new EventLoop(7);
+          const ran: number[] = [];
+          const ids = specs.map((spec, index) => loop.at(spec.time, () => ran.push(index)));
+          specs.forEach((spec, index) => {
+            if (spec.cancelled) loop.cancel(ids[index]!);
+          });
+          loop.runUntilIdle();
+          const expected = specs
+            .map((spec, index) => ({ ...spec, index }))
+            .filter((spec) => !spec.cancelled)
+            .sort((x, y) => x.time - y.time || x.index - y.index)
+            .map((spec) => spec.index);
+          expect(ran).toEqual(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe('Prng', () => {
+  it('is deterministic per seed and differs across seeds', () => {
+    const draw = (seed: number) => {
+      const prng = new Prng(seed);
+      return Array.from({ length: 8 }, () => prng.nextU32());
+    };
+    expect(draw(42)).toEqual(draw(42));
+    expect(draw(42)).not.toEqual(draw(43));
+  });
+
+  it('forks independent streams that do not depend on how much the parent drew', () => {
+    const parentA = new Prng(9);
+    const parentB = new Prng(9);
+    parentB.nextU32();
+    parentB.nextU32();
+    const forkA = parentA.fork('tcp-isn');
+    const forkB = parentB.fork('tcp-isn');
+    expect(forkA.nextU32()).toBe(forkB.nextU32());
+    expect(new Prng(9).fork('x').nextU32()).not.toBe(new Prng(9).fork('y').nextU32());
+  });
+
+  it.each([1, 2, 3, 7, 28232, 2 ** 32])('nextInt(%d) stays in range', (bound) => {
+    const prng = new Prng(3);
+    for (let i = 0; i < 500; i++) {
+      const value = prng.nextInt(bound);
+      expect(Number.isInteger(value) && value >= 0 && value < bound).toBe(true);
+    }
+  });
+
+  it('nextFloat is in [0, 1) and roughly uniform', () => {
+    const prng = new Prng(5);
+    let sum = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const value = prng.nextFloat();
+      expect(value >= 0 && value < 1).toBe(true);
+      sum += value;
+    }
+    expect(Math.abs(sum / 10_000 - 0.5)).toBeLessThan(0.02);
+  });
+});
