@@ -97,3 +97,6 @@ export const PROTO_TCP = 6;
 export const PROTO_UDP = 17;
 export const PROTO_SCTP = 132;
 export const PROTO_ICMPV6 = 58;
+
+/** Result of `decodePacket` (codec.ts): the record, or a human-readable reason the bytes were refused. */
+export type DecodeResult = { readonly kind: 'ok'; readonly packet: IpPacket } | { readonly kind: 'error'; readonly reason: string };
