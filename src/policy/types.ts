@@ -48,3 +48,12 @@ export interface Decision {
   readonly egress: SideVerdict;
   readonly ingress: SideVerdict;
 }
+
+/**
+ * Added by the policy engine (append-only): `Decision` (merged declaration) may carry `selfTraffic: true` when the
+ * source and destination are the same pod — allowed regardless of policy (a pod can always
+ * reach itself); the side verdicts then still show what the policies alone would say.
+ */
+export interface Decision {
+  readonly selfTraffic?: boolean;
+}
