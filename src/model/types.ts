@@ -151,3 +151,13 @@ export type Endpoint =
   | { readonly kind: 'pod'; readonly pod: Pod; readonly ip: string }
   | { readonly kind: 'host'; readonly node: Node; readonly ip: string }
   | { readonly kind: 'external'; readonly ip: string };
+
+/**
+ * Appended by the model loader: creation order of each NetworkPolicy (0-based, input order
+ * at first load; later applies continue the count; re-applying an existing policy keeps its
+ * number). Contrail numbers its firewall policies in creation order. Set on every policy the
+ * loader produces; optional only so hand-built test records may omit it.
+ */
+export interface NetworkPolicy {
+  readonly order?: number;
+}

@@ -1,0 +1,61 @@
+/**
+ * Typed records read from manifests, before cluster-wide defaults are applied.
+ *
+ * A `PodDraft` may lack a node and IPs (hand-written lab files); `resolve-cluster.ts` fills
+ * them in. Every record keeps its `SourceRef`. `objectKey` identifies an object the way
+ * `kubectl apply` does: kind + namespace + name.
+ */
+import type { ContainerPort, Labels, Namespace, NetworkPolicy, Node, SourceRef } from './types.js';
+import type { SimulatedKind } from './documents.js';
+
+export interface PodDraft {
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Labels;
+  readonly nodeName?: string;
+  /** Canonical IPs written in `status.podIP(s)`, IPv4 first; empty when not written. */
+  readonly declaredIps: readonly string[];
+  /** Where the IPs were declared (for duplicate-IP errors). */
+  readonly ipSource: SourceRef;
+  readonly ipPath: string;
+  readonly ports: readonly ContainerPort[];
+  readonly hostNetwork: boolean;
+  readonly source: SourceRef;
+}
+
+export type ParsedObject =
+  | { readonly kind: 'Namespace'; readonly value: Namespace }
+  | { readonly kind: 'Node'; readonly value: Node }
+  | { readonly kind: 'Pod'; readonly value: PodDraft }
+  | { readonly kind: 'NetworkPolicy'; readonly value: NetworkPolicy };
+
+/** Identifies an object for apply/delete: `{kind, namespace?, name}` (namespace for Pod/NetworkPolicy, default `default`). */
+export interface ObjectRef {
+  readonly kind: SimulatedKind;
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+export function isNamespacedKind(kind: SimulatedKind): boolean {
+  return kind === 'Pod' || kind === 'NetworkPolicy';
+}
+
+export function objectKey(ref: ObjectRef): string {
+  return isNamespacedKind(ref.kind) ? `${ref.kind}/${ref.namespace ?? 'default'}/${ref.name}` : `${ref.kind}/${ref.name}`;
+}
+
+export function refOf(obj: ParsedObject): ObjectRef {
+  switch (obj.kind) {
+    case 'Namespace':
+    case 'Node':
+      return { kind: obj.kind, name: obj.value.name };
+    case 'Pod':
+    case 'NetworkPolicy':
+      return { kind: obj.kind, namespace: obj.value.namespace, name: obj.value.name };
+  }
+}
+
+/** `Pod dev/client1-dev`, `Namespace dev` — how errors name an object. */
+export function describeRef(ref: ObjectRef): string {
+  return isNamespacedKind(ref.kind) ? `${ref.kind} ${ref.namespace ?? 'default'}/${ref.name}` : `${ref.kind} ${ref.name}`;
+}

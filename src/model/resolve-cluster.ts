@@ -1,0 +1,201 @@
+/**
+ * Merges parsed objects into a cluster and applies vrsim's defaults for hand-written lab
+ * files, then checks what only the whole cluster can show.
+ *
+ * In order:
+ * 1. duplicates among the new objects (same kind/namespace/name) are errors naming both places;
+ * 2. new objects replace existing ones with the same identity (kubectl apply); a replaced pod
+ *    that does not write its node or IPs keeps the old ones; a replaced policy keeps its
+ *    creation `order`, new policies continue the count;
+ * 3. a namespace used by a pod or policy without a Namespace object is created implicitly
+ *    (labels: only `kubernetes.io/metadata.name`);
+ * 4. with no nodes at all, the book's nodes cent222 (10.169.25.20) and cent333 (10.169.25.21)
+ *    exist; a node named by a pod without a Node object is created without addresses (warning);
+ * 5. pods without a node go round-robin over the node names in sorted order, in load order
+ *    (the count continues after the pods already in the cluster);
+ * 6. hostNetwork pods take their node's InternalIPs; other pods without IPs get the next
+ *    free address of 10.32.0.0/12 downward from 10.47.255.254 (see ipam.ts);
+ * 7. duplicate pod IPs (or a pod IP equal to a node's InternalIP) are errors.
+ * Output order: namespaces and nodes by name, pods and policies by namespace then name.
+ * Never throws: problems are appended to `diagnostics`.
+ */
+import type { Cluster, Diagnostic, NetworkPolicy, Node, Pod, SourceRef } from './types.js';
+import { describeRef, objectKey, refOf, type ParsedObject, type PodDraft } from './parsed-objects.js';
+import { namespaceLabels } from './read-objects.js';
+import { podIpAllocator } from './ipam.js';
+
+export const DEFAULT_SOURCE: SourceRef = { file: '(default)', line: 0 };
+
+/** The book's two compute nodes, used when a cluster has no Node at all. */
+export const BOOK_NODES: readonly Node[] = [
+  { name: 'cent222', internalIPs: ['10.169.25.20'], source: DEFAULT_SOURCE },
+  { name: 'cent333', internalIPs: ['10.169.25.21'], source: DEFAULT_SOURCE },
+];
+
+export const EMPTY_CLUSTER: Cluster = { namespaces: [], nodes: [], pods: [], policies: [] };
+
+const where = (s: SourceRef): string => `${s.file}:${s.line}`;
+
+function error(diagnostics: Diagnostic[], source: SourceRef, path: string, message: string, severity: Diagnostic['severity'] = 'error'): void {
+  diagnostics.push({ severity, file: source.file, line: source.line, path, message });
+}
+
+/** Pod state while resolving: a base pod, or a draft with what it inherits. */
+interface WorkingPod {
+  readonly draft: PodDraft;
+  nodeName: string | undefined;
+  ips: readonly string[];
+  readonly isNew: boolean;
+}
+
+function draftOf(pod: Pod): PodDraft {
+  return { ...pod, declaredIps: pod.ips, ipSource: pod.source, ipPath: 'status.podIPs' };
+}
+
+export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], diagnostics: Diagnostic[]): Cluster {
+  const unique = dropDuplicates(objects, diagnostics);
+  const namespaces = new Map(base.namespaces.map((n) => [n.name, n] as const));
+  const nodes = new Map(base.nodes.map((n) => [n.name, n] as const));
+  const pods = new Map<string, WorkingPod>(base.pods.map((p) => [`${p.namespace}/${p.name}`, { draft: draftOf(p), nodeName: p.nodeName, ips: p.ips, isNew: false }]));
+  const policies = new Map<string, NetworkPolicy>(base.policies.map((p) => [`${p.namespace}/${p.name}`, p]));
+  let nextOrder = base.policies.reduce((max, p) => Math.max(max, (p.order ?? -1) + 1), 0);
+
+  for (const obj of unique) {
+    switch (obj.kind) {
+      case 'Namespace':
+        namespaces.set(obj.value.name, obj.value);
+        break;
+      case 'Node':
+        nodes.set(obj.value.name, obj.value);
+        break;
+      case 'Pod': {
+        const key = `${obj.value.namespace}/${obj.value.name}`;
+        const old = pods.get(key);
+        const keepIps = obj.value.declaredIps.length === 0 && old !== undefined && old.draft.hostNetwork === obj.value.hostNetwork;
+        pods.delete(key); // a replaced pod counts as newly loaded for placement order
+        pods.set(key, {
+          draft: obj.value,
+          nodeName: obj.value.nodeName ?? old?.nodeName,
+          ips: keepIps ? old.ips : obj.value.declaredIps,
+          isNew: true,
+        });
+        break;
+      }
+      case 'NetworkPolicy': {
+        const key = `${obj.value.namespace}/${obj.value.name}`;
+        const order = policies.get(key)?.order ?? nextOrder++;
+        policies.set(key, { ...obj.value, order });
+        break;
+      }
+    }
+  }
+
+  for (const owner of [...[...pods.values()].map((p) => p.draft), ...policies.values()]) {
+    if (!namespaces.has(owner.namespace)) {
+      namespaces.set(owner.namespace, { name: owner.namespace, labels: namespaceLabels(owner.namespace, {}), source: owner.source });
+    }
+  }
+  if (nodes.size === 0) for (const n of BOOK_NODES) nodes.set(n.name, n);
+  for (const pod of pods.values()) {
+    if (pod.nodeName !== undefined && !nodes.has(pod.nodeName)) {
+      nodes.set(pod.nodeName, { name: pod.nodeName, internalIPs: [], source: pod.draft.source });
+      error(diagnostics, pod.draft.source, 'spec.nodeName', `node "${pod.nodeName}" has no Node object; it is simulated without addresses, so its host cannot be reached by IP`, 'warning');
+    }
+  }
+
+  placePods(pods, [...nodes.keys()].sort(), base.pods.length);
+  assignIps(pods, nodes, diagnostics);
+  checkNodeIps(nodes, diagnostics);
+
+  const byNamespaceThenName = <T extends { namespace: string; name: string }>(a: T, b: T): number =>
+    a.namespace === b.namespace ? compare(a.name, b.name) : compare(a.namespace, b.namespace);
+  return {
+    namespaces: [...namespaces.values()].sort((a, b) => compare(a.name, b.name)),
+    nodes: [...nodes.values()].sort((a, b) => compare(a.name, b.name)),
+    pods: [...pods.values()].map(toPod).sort(byNamespaceThenName),
+    policies: [...policies.values()].sort(byNamespaceThenName),
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function dropDuplicates(objects: readonly ParsedObject[], diagnostics: Diagnostic[]): ParsedObject[] {
+  const seen = new Map<string, SourceRef>();
+  const out: ParsedObject[] = [];
+  for (const obj of objects) {
+    const key = objectKey(refOf(obj));
+    const first = seen.get(key);
+    if (first !== undefined) {
+      error(diagnostics, obj.value.source, '', `${describeRef(refOf(obj))} is defined twice: here and at ${where(first)}`);
+      continue;
+    }
+    seen.set(key, obj.value.source);
+    out.push(obj);
+  }
+  return out;
+}
+
+function placePods(pods: Map<string, WorkingPod>, nodeNames: readonly string[], alreadyPlaced: number): void {
+  let counter = alreadyPlaced;
+  for (const pod of pods.values()) {
+    if (pod.nodeName !== undefined || nodeNames.length === 0) continue;
+    pod.nodeName = nodeNames[counter % nodeNames.length];
+    counter++;
+  }
+}
+
+function assignIps(pods: Map<string, WorkingPod>, nodes: ReadonlyMap<string, Node>, diagnostics: Diagnostic[]): void {
+  const owners = new Map<string, string>();
+  for (const node of nodes.values()) for (const ip of node.internalIPs) owners.set(ip, `the InternalIP of node ${node.name}`);
+  const taken = new Set<string>(owners.keys());
+  for (const pod of pods.values()) for (const ip of pod.ips) taken.add(ip);
+  const allocator = podIpAllocator(taken);
+
+  for (const pod of pods.values()) {
+    const node = pod.nodeName === undefined ? undefined : nodes.get(pod.nodeName);
+    if (pod.draft.hostNetwork) {
+      if (pod.ips.length === 0) pod.ips = node?.internalIPs ?? [];
+      continue;
+    }
+    if (pod.ips.length === 0) {
+      const ip = allocator.next();
+      if (ip === undefined) error(diagnostics, pod.draft.source, '', 'the pod subnet 10.32.0.0/12 has no free address left');
+      else pod.ips = [ip];
+    }
+    for (const ip of pod.ips) {
+      const owner = owners.get(ip);
+      if (owner !== undefined) {
+        error(diagnostics, pod.draft.ipSource, pod.draft.ipPath, `${ip} is already ${owner}`);
+      } else {
+        owners.set(ip, `the IP of pod ${pod.draft.namespace}/${pod.draft.name} (${where(pod.draft.ipSource)})`);
+      }
+    }
+  }
+}
+
+function checkNodeIps(nodes: ReadonlyMap<string, Node>, diagnostics: Diagnostic[]): void {
+  const owners = new Map<string, Node>();
+  for (const node of [...nodes.values()].sort((a, b) => compare(a.name, b.name))) {
+    for (const ip of node.internalIPs) {
+      const first = owners.get(ip);
+      if (first !== undefined) error(diagnostics, node.source, 'status.addresses', `InternalIP ${ip} is already used by node ${first.name} (${where(first.source)})`);
+      else owners.set(ip, node);
+    }
+  }
+}
+
+function toPod(pod: WorkingPod): Pod {
+  const d = pod.draft;
+  return {
+    namespace: d.namespace,
+    name: d.name,
+    labels: d.labels,
+    nodeName: pod.nodeName ?? '',
+    ips: pod.ips,
+    ports: d.ports,
+    hostNetwork: d.hostNetwork,
+    source: d.source,
+  };
+}
