@@ -29,3 +29,17 @@ export function tcpKey(src: string, sport: number, dst: string, dport: number, n
   setFlowKey(k, proto, nh, sport, dport, ip(src), ip(dst));
   return k;
 }
+
+/** `count` distinct TCP keys (varying source port) that all land in the same bucket of `bucketStart`. */
+export function collidingKeys(bucketStart: (k: FlowKey) => number, count: number, bucket?: number): FlowKey[] {
+  const keys: FlowKey[] = [];
+  let target = bucket;
+  for (let sport = 1024; keys.length < count && sport < 65536; sport++) {
+    const k = tcpKey('10.0.0.1', sport, '10.0.0.2', 80);
+    const b = bucketStart(k);
+    target ??= b;
+    if (b === target) keys.push(k);
+  }
+  if (keys.length < count) throw new Error('not enough colliding keys');
+  return keys;
+}
