@@ -9,6 +9,9 @@
  * - Words are network-order 32-bit values stored as signed int32 (`| 0`); IPv4 uses w0 only.
  * - Invalid text throws an Error naming the text (callers are expected to validate first).
  *
+ * The intern tables are never pruned: a simulation sees a bounded set of endpoints, and
+ * identity must stay stable for the life of the process.
+ *
  * Parsing is done by ipaddr.js; IPv4 must be strict four-part decimal (no `010.1`, `0x0a...`),
  * IPv6 zone ids (`fe80::1%eth0`) are rejected. An IPv4-mapped IPv6 address stays family 6.
  */

@@ -4,6 +4,8 @@
  * input bytes; they return `{ kind: 'error' }`.
  */
 
+import type { IpAddr } from './types.js';
+
 export type LayerDecodeResult<T> = { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'error'; readonly reason: string };
 
 export function decoded<T>(value: T): LayerDecodeResult<T> {
@@ -20,8 +22,8 @@ export function hex16(value: number): string {
 
 /** What the IPv4 and IPv6 header decoders hand to the codec: addresses and where the L4 bytes are. */
 export interface DecodedIpHeader {
-  readonly src: import('./types.js').IpAddr;
-  readonly dst: import('./types.js').IpAddr;
+  readonly src: IpAddr;
+  readonly dst: IpAddr;
   readonly ttl: number;
   /** IPv4 identification; 0 for IPv6. */
   readonly id: number;
