@@ -81,6 +81,23 @@ export class EventLoop {
     this.run(limit);
   }
 
+  /**
+   * Run events one at a time until `done()` holds (checked before each event) or the next
+   * event is later than `limit`. The clock stays at the last event run, so an operation that
+   * completes early does not push time forward. Returns whether `done()` held.
+   */
+  runUntil(done: () => boolean, limit: number): boolean {
+    for (;;) {
+      if (done()) return true;
+      const head = this.heap[0];
+      if (head === undefined || head.time > limit) return done();
+      this.pop();
+      if (!this.live.delete(head.sequence)) continue; // cancelled
+      this.clock = head.time;
+      head.action();
+    }
+  }
+
   private drain(until: number): void {
     for (;;) {
       const head = this.heap[0];

@@ -1,0 +1,402 @@
+/**
+ * A minimal Linux-like IP endpoint (a pod's or a node host's network stack). Guarantees:
+ * - Demultiplexes TCP by 4-tuple, UDP/SCTP by local port, ICMP echo replies by identifier.
+ * - Answers like Linux: a SYN to a closed TCP port gets RST|ACK; a datagram to a closed UDP
+ *   port gets ICMP port unreachable (v4 3/3, v6 1/4) quoting it; an SCTP INIT to a closed port
+ *   gets ABORT; every echo request to one of its addresses gets an echo reply with the same
+ *   identifier, sequence and payload.
+ * - Every packet leaves with TTL/hop limit 64; IPv4 identifications count up per stack.
+ * - Deterministic: ephemeral ports (32768-60999, PRNG start, then sequential), initial
+ *   sequence numbers, TCP timestamp offsets and SCTP tags come from PRNG streams forked from
+ *   the loop's PRNG by the stack's name, so they do not depend on other stacks.
+ * Packets not addressed to one of the stack's addresses are dropped silently.
+ */
+
+import type { EventLoop } from './event-loop.js';
+import type { Prng } from './prng.js';
+import { EphemeralPorts } from './ephemeral-ports.js';
+import { quoteOffendingPacket, readQuotedFlow } from './icmp-quote.js';
+import type { IcmpEchoHandlers, IcmpEchoSocket } from './icmp-echo-socket.js';
+import { TcpConnection, type TcpConnectionHost, type TcpEndpoints } from './tcp-connection.js';
+import type { TcpServerApp, TcpSocket, TcpSocketHandlers } from './tcp-socket.js';
+import type { UdpSocket, UdpSocketHandlers } from './udp-socket.js';
+import {
+  SCTP_ABORT,
+  SCTP_COOKIE_ECHO,
+  SCTP_FLAG_T,
+  SCTP_INIT,
+  SCTP_SHUTDOWN_ACK,
+  SCTP_SHUTDOWN_COMPLETE,
+  SctpAssociation,
+  initAckFor,
+  readCookie,
+  type SctpAssociationHandlers,
+  type SctpAssociationHost,
+  type SctpServerApp,
+} from './sctp-association.js';
+import {
+  PROTO_UDP,
+  TCP_ACK,
+  TCP_FIN,
+  TCP_RST,
+  TCP_SYN,
+  type IcmpEcho,
+  type IpAddr,
+  type IpPacket,
+  type L4Segment,
+  type SctpChunk,
+  type SctpPacket,
+  type TcpSegment,
+  type UdpDatagram,
+} from '../packet/types.js';
+
+export interface NetworkAttachment {
+  transmit(packet: IpPacket): void;
+}
+
+export const DEFAULT_TTL = 64;
+const EMPTY = new Uint8Array(0);
+
+interface UdpBinding {
+  readonly handlers: UdpSocketHandlers;
+}
+
+interface PortedEndpoint {
+  readonly localAddress: IpAddr;
+  readonly localPort: number;
+  readonly remoteAddress: IpAddr;
+  readonly remotePort: number;
+}
+
+function fourTupleKey(localAddress: IpAddr, localPort: number, remoteAddress: IpAddr, remotePort: number): string {
+  return `${localAddress.text}|${localPort}|${remoteAddress.text}|${remotePort}`;
+}
+
+function keyOf(endpoint: PortedEndpoint): string {
+  return fourTupleKey(endpoint.localAddress, endpoint.localPort, endpoint.remoteAddress, endpoint.remotePort);
+}
+
+export class HostStack {
+  readonly loop: EventLoop;
+  readonly name: string;
+  readonly addresses: readonly IpAddr[];
+  /** A stream for applications running on this stack (fork it per application). */
+  readonly random: Prng;
+  /** Packets handed to the attachment / received for one of our addresses / dropped as not ours. */
+  readonly counters = { sent: 0, received: 0, notForUs: 0 };
+
+  private readonly attachment: NetworkAttachment;
+  private readonly isnRandom: Prng;
+  private readonly timestampRandom: Prng;
+  private readonly sctpTagRandom: Prng;
+  private readonly ports: EphemeralPorts;
+  private nextIpv4Id: number;
+  private readonly tcpListeners = new Map<number, TcpServerApp>();
+  private readonly tcpConnections = new Map<string, TcpConnection>();
+  private readonly udpBindings = new Map<number, UdpBinding>();
+  private readonly sctpListeners = new Map<number, SctpServerApp>();
+  private readonly sctpAssociations = new Map<string, SctpAssociation>();
+  private readonly echoSockets = new Map<number, IcmpEchoHandlers>();
+  private readonly tcpHost: TcpConnectionHost;
+  private readonly sctpHost: SctpAssociationHost;
+
+  constructor(loop: EventLoop, name: string, addresses: readonly IpAddr[], attachment: NetworkAttachment) {
+    if (addresses.length === 0) throw new Error(`invariant: host stack ${name} needs at least one address`);
+    this.loop = loop;
+    this.name = name;
+    this.addresses = addresses;
+    this.attachment = attachment;
+    const root = loop.random.fork(`host-stack:${name}`);
+    this.random = root.fork('applications');
+    this.isnRandom = root.fork('tcp-isn');
+    this.timestampRandom = root.fork('tcp-timestamps');
+    this.sctpTagRandom = root.fork('sctp-tags');
+    this.ports = new EphemeralPorts(root.fork('ephemeral-ports'));
+    this.nextIpv4Id = root.fork('ipv4-id').nextInt(65536);
+    this.tcpHost = {
+      loop,
+      emit: (connection, segment) => this.sendIp(connection.localAddress, connection.remoteAddress, segment),
+      release: (connection) => {
+        const key = keyOf(connection);
+        if (this.tcpConnections.get(key) === connection) this.tcpConnections.delete(key);
+      },
+    };
+    this.sctpHost = {
+      loop,
+      emit: (association, packet) => this.sendIp(association.localAddress, association.remoteAddress, packet),
+      release: (association) => {
+        const key = keyOf(association);
+        if (this.sctpAssociations.get(key) === association) this.sctpAssociations.delete(key);
+      },
+    };
+  }
+
+  /** The address this stack sends from to reach `remote` (the first of the same family). */
+  sourceAddressFor(remote: IpAddr): IpAddr {
+    const found = this.addresses.find((address) => address.family === remote.family);
+    if (found === undefined) throw new Error(`invariant: host stack ${this.name} has no IPv${remote.family} address to reach ${remote.text}`);
+    return found;
+  }
+
+  ownsAddress(address: IpAddr): boolean {
+    return this.addresses.includes(address);
+  }
+
+  // ---- applications: TCP ------------------------------------------------------------
+
+  listenTcp(port: number, app: TcpServerApp): void {
+    if (this.tcpListeners.has(port)) throw new Error(`invariant: ${this.name} already listens on TCP ${port}`);
+    this.tcpListeners.set(port, app);
+  }
+
+  closeTcpListener(port: number): void {
+    this.tcpListeners.delete(port);
+  }
+
+  connectTcp(remote: IpAddr, remotePort: number, handlers: TcpSocketHandlers): TcpSocket {
+    const localAddress = this.sourceAddressFor(remote);
+    const localPort = this.ports.allocate((port) => this.tcpListeners.has(port) || this.tcpConnections.has(fourTupleKey(localAddress, port, remote, remotePort)));
+    const endpoints: TcpEndpoints = { localAddress, localPort, remoteAddress: remote, remotePort };
+    // Register before the SYN leaves so a reply delivered synchronously finds the connection.
+    const key = keyOf(endpoints);
+    let registered: TcpConnection | undefined;
+    const host: TcpConnectionHost = {
+      loop: this.loop,
+      emit: (connection, segment) => {
+        if (registered === undefined) {
+          registered = connection;
+          this.tcpConnections.set(key, connection);
+        }
+        this.tcpHost.emit(connection, segment);
+      },
+      release: (connection) => this.tcpHost.release(connection),
+    };
+    return TcpConnection.connect(host, endpoints, this.isnRandom.nextU32(), this.timestampRandom.nextU32(), handlers);
+  }
+
+  // ---- applications: UDP ------------------------------------------------------------
+
+  listenUdp(port: number, handlers: UdpSocketHandlers): UdpSocket {
+    if (this.udpBindings.has(port)) throw new Error(`invariant: ${this.name} already has a UDP socket on port ${port}`);
+    return this.bindUdp(port, handlers);
+  }
+
+  openUdp(handlers: UdpSocketHandlers): UdpSocket {
+    return this.bindUdp(this.ports.allocate((port) => this.udpBindings.has(port)), handlers);
+  }
+
+  private bindUdp(localPort: number, handlers: UdpSocketHandlers): UdpSocket {
+    const binding: UdpBinding = { handlers };
+    this.udpBindings.set(localPort, binding);
+    return {
+      localPort,
+      send: (to, toPort, payload) => {
+        const datagram: UdpDatagram = { kind: 'udp', srcPort: localPort, dstPort: toPort, payload };
+        this.sendIp(this.sourceAddressFor(to), to, datagram);
+      },
+      close: () => {
+        if (this.udpBindings.get(localPort) === binding) this.udpBindings.delete(localPort);
+      },
+    };
+  }
+
+  // ---- applications: SCTP -----------------------------------------------------------
+
+  listenSctp(port: number, app: SctpServerApp): void {
+    if (this.sctpListeners.has(port)) throw new Error(`invariant: ${this.name} already listens on SCTP ${port}`);
+    this.sctpListeners.set(port, app);
+  }
+
+  closeSctpListener(port: number): void {
+    this.sctpListeners.delete(port);
+  }
+
+  connectSctp(remote: IpAddr, remotePort: number, handlers: SctpAssociationHandlers): SctpAssociation {
+    const localAddress = this.sourceAddressFor(remote);
+    const localPort = this.ports.allocate((port) => this.sctpListeners.has(port) || this.sctpAssociations.has(fourTupleKey(localAddress, port, remote, remotePort)));
+    const endpoints = { localAddress, localPort, remoteAddress: remote, remotePort };
+    const key = keyOf(endpoints);
+    let registered = false;
+    const host: SctpAssociationHost = {
+      loop: this.loop,
+      emit: (association, packet) => {
+        if (!registered) {
+          registered = true;
+          this.sctpAssociations.set(key, association);
+        }
+        this.sctpHost.emit(association, packet);
+      },
+      release: (association) => this.sctpHost.release(association),
+    };
+    return SctpAssociation.connect(host, endpoints, this.nextSctpTag(), handlers);
+  }
+
+  private nextSctpTag(): number {
+    return 1 + this.sctpTagRandom.nextInt(0xffffffff); // never 0 (RFC 9260 §5.3.1)
+  }
+
+  // ---- applications: ICMP echo ------------------------------------------------------
+
+  openIcmpEcho(handlers: IcmpEchoHandlers): IcmpEchoSocket {
+    let identifier = this.random.nextInt(65536);
+    while (this.echoSockets.has(identifier)) identifier = (identifier + 1) & 0xffff;
+    this.echoSockets.set(identifier, handlers);
+    return {
+      identifier,
+      sendRequest: (to, sequence, payload) => {
+        const echo: IcmpEcho = { kind: 'icmp', type: 'echo-request', id: identifier, seq: sequence & 0xffff, payload };
+        this.sendIp(this.sourceAddressFor(to), to, echo);
+      },
+      close: () => {
+        if (this.echoSockets.get(identifier) === handlers) this.echoSockets.delete(identifier);
+      },
+    };
+  }
+
+  // ---- the network side -------------------------------------------------------------
+
+  /** A packet delivered to this endpoint by the network. */
+  receive(packet: IpPacket): void {
+    if (!this.ownsAddress(packet.dst)) {
+      this.counters.notForUs += 1;
+      return;
+    }
+    this.counters.received += 1;
+    const l4 = packet.l4;
+    switch (l4.kind) {
+      case 'tcp':
+        this.receiveTcp(packet, l4);
+        return;
+      case 'udp':
+        this.receiveUdp(packet, l4);
+        return;
+      case 'icmp':
+        this.receiveEcho(packet, l4);
+        return;
+      case 'icmp-error':
+        this.receiveIcmpError(l4.original);
+        return;
+      case 'sctp':
+        this.receiveSctp(packet, l4);
+        return;
+    }
+  }
+
+  private receiveTcp(packet: IpPacket, segment: TcpSegment): void {
+    const key = fourTupleKey(packet.dst, segment.dstPort, packet.src, segment.srcPort);
+    const connection = this.tcpConnections.get(key);
+    if (connection !== undefined) {
+      connection.receive(segment);
+      return;
+    }
+    const listener = this.tcpListeners.get(segment.dstPort);
+    const isInitialSyn = (segment.flags & (TCP_SYN | TCP_ACK | TCP_RST)) === TCP_SYN;
+    if (listener !== undefined && isInitialSyn) {
+      const endpoints: TcpEndpoints = { localAddress: packet.dst, localPort: segment.dstPort, remoteAddress: packet.src, remotePort: segment.srcPort };
+      const accepted = TcpConnection.accept(this.tcpHost, endpoints, segment, this.isnRandom.nextU32(), this.timestampRandom.nextU32(), (socket) => listener.accept(socket));
+      if (accepted.state !== 'closed') this.tcpConnections.set(key, accepted);
+      return;
+    }
+    if ((segment.flags & TCP_RST) !== 0) return;
+    this.sendIp(packet.dst, packet.src, this.resetFor(segment));
+  }
+
+  /** RFC 9293 §3.10.7.1: the RST answering a segment that reached no connection. */
+  private resetFor(segment: TcpSegment): TcpSegment {
+    const base = { kind: 'tcp' as const, srcPort: segment.dstPort, dstPort: segment.srcPort, window: 0, options: EMPTY, payload: EMPTY };
+    if ((segment.flags & TCP_ACK) !== 0) return { ...base, seq: segment.ack >>> 0, ack: 0, flags: TCP_RST };
+    const length = segment.payload.length + ((segment.flags & TCP_SYN) !== 0 ? 1 : 0) + ((segment.flags & TCP_FIN) !== 0 ? 1 : 0);
+    return { ...base, seq: 0, ack: (segment.seq + length) >>> 0, flags: TCP_RST | TCP_ACK };
+  }
+
+  private receiveUdp(packet: IpPacket, datagram: UdpDatagram): void {
+    const binding = this.udpBindings.get(datagram.dstPort);
+    if (binding === undefined) {
+      const portUnreachable = packet.dst.family === 4 ? { type: 3, code: 3 } : { type: 1, code: 4 };
+      this.sendIp(packet.dst, packet.src, { kind: 'icmp-error', ...portUnreachable, original: quoteOffendingPacket(packet) });
+      return;
+    }
+    const socket = this.socketView(datagram.dstPort);
+    binding.handlers.datagram?.(socket, packet.src, datagram.srcPort, datagram.payload);
+  }
+
+  private receiveIcmpError(original: Uint8Array): void {
+    const quoted = readQuotedFlow(original);
+    if (quoted === undefined || quoted.protocol !== PROTO_UDP) return;
+    const binding = this.udpBindings.get(quoted.srcPort);
+    binding?.handlers.portUnreachable?.(this.socketView(quoted.srcPort), quoted.dst, quoted.dstPort);
+  }
+
+  /** A socket handle for callbacks on an existing binding. */
+  private socketView(localPort: number): UdpSocket {
+    return {
+      localPort,
+      send: (to, toPort, payload) => this.sendIp(this.sourceAddressFor(to), to, { kind: 'udp', srcPort: localPort, dstPort: toPort, payload }),
+      close: () => this.udpBindings.delete(localPort),
+    };
+  }
+
+  private receiveEcho(packet: IpPacket, echo: IcmpEcho): void {
+    if (echo.type === 'echo-request') {
+      this.sendIp(packet.dst, packet.src, { kind: 'icmp', type: 'echo-reply', id: echo.id, seq: echo.seq, payload: echo.payload });
+      return;
+    }
+    this.echoSockets.get(echo.id)?.reply(packet.src, echo.seq, packet.ttl, echo.payload);
+  }
+
+  private receiveSctp(packet: IpPacket, sctp: SctpPacket): void {
+    const key = fourTupleKey(packet.dst, sctp.dstPort, packet.src, sctp.srcPort);
+    const association = this.sctpAssociations.get(key);
+    if (association !== undefined) {
+      association.receive(sctp);
+      return;
+    }
+    const first: SctpChunk | undefined = sctp.chunks[0];
+    if (first === undefined) return;
+    const listener = this.sctpListeners.get(sctp.dstPort);
+    if (listener !== undefined && first.type === SCTP_INIT) {
+      this.sendIp(packet.dst, packet.src, initAckFor(sctp, this.nextSctpTag(), this.sctpTagRandom.nextU32()));
+      return;
+    }
+    const cookie = first.type === SCTP_COOKIE_ECHO ? readCookie(first) : undefined;
+    if (listener !== undefined && cookie !== undefined && cookie.localTag === sctp.verificationTag >>> 0) {
+      const endpoints = { localAddress: packet.dst, localPort: sctp.dstPort, remoteAddress: packet.src, remotePort: sctp.srcPort };
+      const accepted = SctpAssociation.acceptCookie(this.sctpHost, endpoints, cookie, listener);
+      if (accepted.state !== 'closed') this.sctpAssociations.set(key, accepted);
+      return;
+    }
+    this.answerOutOfTheBlue(packet, sctp, first);
+  }
+
+  /** RFC 9260 §8.4: out-of-the-blue packets get ABORT (or SHUTDOWN COMPLETE) with a reflected tag. */
+  private answerOutOfTheBlue(packet: IpPacket, sctp: SctpPacket, first: SctpChunk): void {
+    if (first.type === SCTP_ABORT || first.type === SCTP_SHUTDOWN_COMPLETE) return;
+    const reply = (type: number, flags: number, verificationTag: number): SctpPacket => ({
+      kind: 'sctp',
+      srcPort: sctp.dstPort,
+      dstPort: sctp.srcPort,
+      verificationTag,
+      chunks: [{ type, flags, value: EMPTY }],
+    });
+    let answer: SctpPacket;
+    if (first.type === SCTP_INIT) {
+      const initiateTag = first.value.length >= 4 ? ((first.value[0]! << 24) | (first.value[1]! << 16) | (first.value[2]! << 8) | first.value[3]!) >>> 0 : 0;
+      answer = reply(SCTP_ABORT, 0, initiateTag);
+    } else if (first.type === SCTP_SHUTDOWN_ACK) {
+      answer = reply(SCTP_SHUTDOWN_COMPLETE, SCTP_FLAG_T, sctp.verificationTag);
+    } else {
+      answer = reply(SCTP_ABORT, SCTP_FLAG_T, sctp.verificationTag);
+    }
+    this.sendIp(packet.dst, packet.src, answer);
+  }
+
+  private sendIp(src: IpAddr, dst: IpAddr, l4: L4Segment): void {
+    let id = 0;
+    if (src.family === 4) {
+      id = this.nextIpv4Id;
+      this.nextIpv4Id = (this.nextIpv4Id + 1) & 0xffff;
+    }
+    this.counters.sent += 1;
+    this.attachment.transmit({ src, dst, ttl: DEFAULT_TTL, id, l4 });
+  }
+}

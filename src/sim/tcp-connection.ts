@@ -1,0 +1,514 @@
+/**
+ * One TCP connection's state machine: the subset of RFC 9293 plus Linux defaults that
+ * request/response applications exercise. Guarantees:
+ * - Active open sends a Linux SYN (20 option bytes) and retransmits it after 1 s, doubling
+ *   (SYNs at 0, 1, 3, 7, 15, 31, 63 s); after tcp_syn_retries = 6 it fails with ETIMEDOUT at 127 s.
+ * - Passive open answers with a SYN-ACK (retried 5 times, 1 s doubling) and reports the
+ *   connection to the listening application only once the handshake's final ACK arrives.
+ * - Data is sent in PSH|ACK segments of at most 1448 bytes and retransmitted on an RTO
+ *   of srtt + max(4·rttvar, 200 ms), doubling up to 120 s; after 15 retransmissions of the
+ *   same data the connection fails with ETIMEDOUT.
+ * - Close is a FIN exchange in both directions (FIN_WAIT/CLOSE_WAIT/LAST_ACK/TIME_WAIT 60 s);
+ *   an acceptable RST ends the connection with ECONNREFUSED (SYN_SENT) or ECONNRESET.
+ * Simplifications: no reassembly (out-of-order segments are dropped and re-ACKed), no peer
+ * receive-window or congestion control (at most 64 KiB in flight), no SACK, no delayed ACKs.
+ */
+
+import type { EventId, EventLoop } from './event-loop.js';
+import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, type IpAddr, type TcpSegment } from '../packet/types.js';
+import { LINUX_SYN_ACK_WINDOW, LINUX_SYN_WINDOW, linuxSynAckOptions, linuxSynOptions, linuxTimestampOptions } from '../packet/linux-tcp-options.js';
+import { EFFECTIVE_MSS, readTimestampValue } from './tcp-options.js';
+import { seqAdd, seqDiff } from './tcp-sequence.js';
+import type { TcpCloseReason, TcpSocket, TcpSocketHandlers, TcpState } from './tcp-socket.js';
+
+export const SYN_RETRIES = 6;
+export const SYNACK_RETRIES = 5;
+export const DATA_RETRIES = 15;
+export const INITIAL_RTO_US = 1_000_000;
+export const MIN_RTO_US = 200_000;
+export const MAX_RTO_US = 120_000_000;
+export const TIME_WAIT_US = 60_000_000;
+const MAX_IN_FLIGHT = 65_536;
+/** 502 << 7 = 64256 bytes, what Linux advertises after the handshake. */
+const SCALED_WINDOW = 502;
+const EMPTY = new Uint8Array(0);
+
+/** What a connection needs from its stack. */
+export interface TcpConnectionHost {
+  readonly loop: EventLoop;
+  /** Send a segment from the connection's local endpoint to its remote one. */
+  emit(connection: TcpConnection, segment: TcpSegment): void;
+  /** Forget the connection (its 4-tuple may be reused). */
+  release(connection: TcpConnection): void;
+}
+
+export interface TcpEndpoints {
+  readonly localAddress: IpAddr;
+  readonly localPort: number;
+  readonly remoteAddress: IpAddr;
+  readonly remotePort: number;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b.slice();
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+export class TcpConnection implements TcpSocket {
+  readonly localAddress: IpAddr;
+  readonly localPort: number;
+  readonly remoteAddress: IpAddr;
+  readonly remotePort: number;
+  state: TcpState;
+  synsSent = 0;
+  /** Retransmitted segments of any kind (SYN, SYN-ACK, data, FIN). */
+  retransmissions = 0;
+
+  private readonly host: TcpConnectionHost;
+  private handlers: TcpSocketHandlers | undefined;
+  private readonly acceptHandlers: ((socket: TcpSocket) => TcpSocketHandlers) | undefined;
+  private readonly iss: number;
+  private readonly tsOffset: number;
+  private sndUna: number;
+  private sndNxt: number;
+  private rcvNxt = 0;
+  private irs = 0;
+  /** Bytes from sndUna on: the first `sentBytes` are in flight, the rest not yet sent. */
+  private outgoing: Uint8Array = EMPTY;
+  private sentBytes = 0;
+  private finQueued = false;
+  private finSent = false;
+  private ackOwed = false;
+  private tsRecent = 0;
+  private retransmitTimer: EventId | undefined;
+  private timeWaitTimer: EventId | undefined;
+  private retries = 0;
+  private rto = INITIAL_RTO_US;
+  private srtt: number | undefined;
+  private rttvar = 0;
+  private rttSample: { readonly endSeq: number; readonly sentAt: number } | undefined;
+  private closeReported = false;
+
+  private constructor(
+    host: TcpConnectionHost,
+    endpoints: TcpEndpoints,
+    iss: number,
+    tsOffset: number,
+    state: TcpState,
+    handlers: TcpSocketHandlers | undefined,
+    acceptHandlers: ((socket: TcpSocket) => TcpSocketHandlers) | undefined,
+  ) {
+    this.host = host;
+    this.localAddress = endpoints.localAddress;
+    this.localPort = endpoints.localPort;
+    this.remoteAddress = endpoints.remoteAddress;
+    this.remotePort = endpoints.remotePort;
+    this.iss = iss >>> 0;
+    this.tsOffset = tsOffset >>> 0;
+    this.sndUna = this.iss;
+    this.sndNxt = seqAdd(this.iss, 1);
+    this.state = state;
+    this.handlers = handlers;
+    this.acceptHandlers = acceptHandlers;
+  }
+
+  /** Active open: sends the SYN now. */
+  static connect(host: TcpConnectionHost, endpoints: TcpEndpoints, iss: number, tsOffset: number, handlers: TcpSocketHandlers): TcpConnection {
+    const connection = new TcpConnection(host, endpoints, iss, tsOffset, 'syn-sent', handlers, undefined);
+    connection.sendSyn();
+    connection.armRetransmit();
+    return connection;
+  }
+
+  /** Passive open from a SYN that reached a listener: sends the SYN-ACK now. */
+  static accept(
+    host: TcpConnectionHost,
+    endpoints: TcpEndpoints,
+    syn: TcpSegment,
+    iss: number,
+    tsOffset: number,
+    acceptHandlers: (socket: TcpSocket) => TcpSocketHandlers,
+  ): TcpConnection {
+    const connection = new TcpConnection(host, endpoints, iss, tsOffset, 'syn-received', undefined, acceptHandlers);
+    connection.irs = syn.seq >>> 0;
+    connection.rcvNxt = seqAdd(syn.seq, 1);
+    connection.tsRecent = readTimestampValue(syn.options) ?? 0;
+    connection.sendSynAck();
+    connection.armRetransmit();
+    return connection;
+  }
+
+  // ---- application side -------------------------------------------------------------
+
+  write(bytes: Uint8Array): void {
+    if (this.finQueued || bytes.length === 0) return;
+    if (this.state !== 'established' && this.state !== 'close-wait' && this.state !== 'syn-sent' && this.state !== 'syn-received') return;
+    this.outgoing = concatBytes(this.outgoing, bytes);
+    if (this.state === 'established' || this.state === 'close-wait') this.transmitPending();
+  }
+
+  close(): void {
+    switch (this.state) {
+      case 'syn-sent':
+      case 'syn-received':
+        this.finish({ kind: 'aborted' });
+        return;
+      case 'established':
+        this.finQueued = true;
+        this.state = 'fin-wait-1';
+        this.transmitPending();
+        return;
+      case 'close-wait':
+        this.finQueued = true;
+        this.state = 'last-ack';
+        this.transmitPending();
+        return;
+      default:
+        return;
+    }
+  }
+
+  abort(): void {
+    if (this.state === 'closed') return;
+    if (this.state !== 'syn-sent' && this.state !== 'time-wait') this.emit(TCP_RST | TCP_ACK, this.sndNxt, EMPTY);
+    this.finish({ kind: 'aborted' });
+  }
+
+  // ---- network side -----------------------------------------------------------------
+
+  /** A segment addressed to this connection's 4-tuple. */
+  receive(segment: TcpSegment): void {
+    if (this.state === 'closed') return;
+    if (this.state === 'syn-sent') {
+      this.receiveInSynSent(segment);
+      return;
+    }
+    this.receiveSynchronized(segment);
+  }
+
+  private receiveInSynSent(segment: TcpSegment): void {
+    const hasAck = (segment.flags & TCP_ACK) !== 0;
+    if (hasAck && segment.ack >>> 0 !== this.sndNxt) {
+      if ((segment.flags & TCP_RST) === 0) this.emitRaw(TCP_RST, segment.ack >>> 0, 0, EMPTY);
+      return;
+    }
+    if ((segment.flags & TCP_RST) !== 0) {
+      if (hasAck) this.finish({ kind: 'refused' });
+      return;
+    }
+    if ((segment.flags & TCP_SYN) === 0 || !hasAck) return; // simultaneous open is not modelled
+    this.irs = segment.seq >>> 0;
+    this.rcvNxt = seqAdd(segment.seq, 1);
+    this.tsRecent = readTimestampValue(segment.options) ?? this.tsRecent;
+    this.sndUna = this.sndNxt;
+    this.state = 'established';
+    this.takeRttSample(this.sndUna);
+    this.retries = 0;
+    this.stopRetransmit();
+    this.emit(TCP_ACK, this.sndNxt, EMPTY);
+    this.handlers?.connected?.(this);
+    if (this.state === 'established' || this.state === 'fin-wait-1') this.transmitPending();
+  }
+
+  private receiveSynchronized(segment: TcpSegment): void {
+    const flags = segment.flags;
+    const offset = seqDiff(segment.seq >>> 0, this.rcvNxt);
+    if ((flags & TCP_RST) !== 0) {
+      if (offset >= 0 && offset < SCALED_WINDOW << 7) {
+        if (this.state === 'syn-received') this.release();
+        else this.finish({ kind: 'reset' });
+      }
+      return;
+    }
+    if ((flags & TCP_SYN) !== 0) {
+      if (this.state === 'syn-received' && segment.seq >>> 0 === this.irs) this.sendSynAck();
+      else this.emit(TCP_ACK, this.sndNxt, EMPTY); // challenge ACK (RFC 5961)
+      return;
+    }
+    if (offset > 0) {
+      this.emit(TCP_ACK, this.sndNxt, EMPTY); // out of order: no reassembly, ask again
+      return;
+    }
+    const timestamp = readTimestampValue(segment.options);
+    if (timestamp !== undefined) this.tsRecent = timestamp;
+    let payload = segment.payload;
+    let fin = (flags & TCP_FIN) !== 0;
+    if (offset < 0) {
+      const duplicate = -offset;
+      if (duplicate >= payload.length + (fin ? 1 : 0)) {
+        if (payload.length > 0 || fin) this.ackOwed = true; // the peer missed our ACK
+        payload = EMPTY;
+        fin = false;
+      } else {
+        payload = payload.subarray(duplicate);
+      }
+    }
+    if ((flags & TCP_ACK) === 0) return;
+    if (this.state === 'syn-received') {
+      if (segment.ack >>> 0 !== this.sndNxt) {
+        this.emitRaw(TCP_RST, segment.ack >>> 0, 0, EMPTY);
+        return;
+      }
+      this.completePassiveOpen();
+    } else {
+      this.processAck(segment.ack >>> 0);
+    }
+    if (this.isClosed()) return;
+    this.receivePayloadAndFin(payload, fin);
+    if (!this.isClosed() && this.ackOwed) this.emit(TCP_ACK, this.sndNxt, EMPTY);
+  }
+
+  /** Re-reads the state after callbacks that may have closed the connection. */
+  private isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  private completePassiveOpen(): void {
+    this.sndUna = this.sndNxt;
+    this.state = 'established';
+    this.takeRttSample(this.sndUna);
+    this.retries = 0;
+    this.stopRetransmit();
+    this.handlers = this.acceptHandlers?.(this);
+    this.handlers?.connected?.(this);
+  }
+
+  private receivePayloadAndFin(payload: Uint8Array, fin: boolean): void {
+    const receiving = this.state === 'established' || this.state === 'fin-wait-1' || this.state === 'fin-wait-2';
+    if (payload.length > 0 && receiving) {
+      this.rcvNxt = seqAdd(this.rcvNxt, payload.length);
+      this.ackOwed = true;
+      this.handlers?.data?.(this, payload.slice());
+      if (this.isClosed()) return;
+    }
+    if (!fin) return;
+    if (this.state === 'time-wait' || this.state === 'close-wait' || this.state === 'closing' || this.state === 'last-ack') {
+      this.ackOwed = true; // retransmitted FIN
+      return;
+    }
+    this.rcvNxt = seqAdd(this.rcvNxt, 1);
+    this.ackOwed = true;
+    const before = this.state;
+    if (before === 'established') this.state = 'close-wait';
+    else if (before === 'fin-wait-1') this.state = 'closing';
+    else if (before === 'fin-wait-2') this.enterTimeWait();
+    if (before === 'fin-wait-2') this.emit(TCP_ACK, this.sndNxt, EMPTY);
+    this.handlers?.peerClosed?.(this);
+    if (before === 'fin-wait-2') this.reportClosed({ kind: 'closed' });
+  }
+
+  private processAck(ack: number): void {
+    const acked = seqDiff(ack, this.sndUna);
+    if (acked <= 0) return;
+    if (seqDiff(ack, this.sndNxt) > 0) {
+      this.ackOwed = true; // acknowledges something never sent
+      return;
+    }
+    const dataAcked = Math.min(acked, this.sentBytes);
+    this.outgoing = this.outgoing.subarray(dataAcked);
+    this.sentBytes -= dataAcked;
+    this.sndUna = ack;
+    this.takeRttSample(ack);
+    this.retries = 0;
+    if (this.sndUna === this.sndNxt) this.stopRetransmit();
+    else this.armRetransmit();
+    const finAcked = this.finSent && this.sndUna === this.sndNxt;
+    if (finAcked) {
+      if (this.state === 'fin-wait-1') this.state = 'fin-wait-2';
+      else if (this.state === 'closing') {
+        this.enterTimeWait();
+        this.reportClosed({ kind: 'closed' });
+        return;
+      } else if (this.state === 'last-ack') {
+        this.finish({ kind: 'closed' });
+        return;
+      }
+    }
+    this.transmitPending();
+  }
+
+  // ---- sending ----------------------------------------------------------------------
+
+  private transmitPending(): void {
+    while (this.sentBytes < this.outgoing.length && this.sentBytes < MAX_IN_FLIGHT) {
+      const length = Math.min(EFFECTIVE_MSS, this.outgoing.length - this.sentBytes);
+      const chunk = this.outgoing.subarray(this.sentBytes, this.sentBytes + length);
+      const last = this.sentBytes + length === this.outgoing.length;
+      this.emit(TCP_ACK | (last ? TCP_PSH : 0), this.sndNxt, chunk);
+      if (this.rttSample === undefined) this.rttSample = { endSeq: seqAdd(this.sndNxt, length), sentAt: this.host.loop.now };
+      this.sndNxt = seqAdd(this.sndNxt, length);
+      this.sentBytes += length;
+      if (this.retransmitTimer === undefined) this.armRetransmit();
+    }
+    if (this.finQueued && !this.finSent && this.sentBytes === this.outgoing.length) {
+      this.emit(TCP_FIN | TCP_ACK, this.sndNxt, EMPTY);
+      this.sndNxt = seqAdd(this.sndNxt, 1);
+      this.finSent = true;
+      if (this.retransmitTimer === undefined) this.armRetransmit();
+    }
+  }
+
+  private sendSyn(): void {
+    this.synsSent += 1;
+    if (this.synsSent === 1) this.rttSample = { endSeq: this.sndNxt, sentAt: this.host.loop.now };
+    const segment: TcpSegment = {
+      kind: 'tcp',
+      srcPort: this.localPort,
+      dstPort: this.remotePort,
+      seq: this.iss,
+      ack: 0,
+      flags: TCP_SYN,
+      window: LINUX_SYN_WINDOW,
+      options: linuxSynOptions({ tsval: this.timestampNow() }),
+      payload: EMPTY,
+    };
+    this.host.emit(this, segment);
+  }
+
+  private sendSynAck(): void {
+    if (this.rttSample === undefined && this.retransmissions === 0) {
+      this.rttSample = { endSeq: this.sndNxt, sentAt: this.host.loop.now };
+    }
+    const segment: TcpSegment = {
+      kind: 'tcp',
+      srcPort: this.localPort,
+      dstPort: this.remotePort,
+      seq: this.iss,
+      ack: this.rcvNxt,
+      flags: TCP_SYN | TCP_ACK,
+      window: LINUX_SYN_ACK_WINDOW,
+      options: linuxSynAckOptions({ tsval: this.timestampNow(), tsecr: this.tsRecent }),
+      payload: EMPTY,
+    };
+    this.ackOwed = false;
+    this.host.emit(this, segment);
+  }
+
+  private emit(flags: number, seq: number, payload: Uint8Array): void {
+    this.emitRaw(flags, seq, (flags & TCP_ACK) !== 0 ? this.rcvNxt : 0, payload);
+  }
+
+  private emitRaw(flags: number, seq: number, ack: number, payload: Uint8Array): void {
+    if ((flags & TCP_ACK) !== 0) this.ackOwed = false;
+    const withTimestamps = (flags & TCP_RST) === 0;
+    const segment: TcpSegment = {
+      kind: 'tcp',
+      srcPort: this.localPort,
+      dstPort: this.remotePort,
+      seq: seq >>> 0,
+      ack: ack >>> 0,
+      flags,
+      window: (flags & TCP_RST) !== 0 ? 0 : SCALED_WINDOW,
+      options: withTimestamps ? linuxTimestampOptions(this.timestampNow(), this.tsRecent) : EMPTY,
+      payload,
+    };
+    this.host.emit(this, segment);
+  }
+
+  private timestampNow(): number {
+    return (this.tsOffset + Math.floor(this.host.loop.now / 1000)) >>> 0;
+  }
+
+  // ---- timers -----------------------------------------------------------------------
+
+  private armRetransmit(): void {
+    this.stopRetransmit();
+    this.retransmitTimer = this.host.loop.after(this.rto, () => this.onRetransmitTimeout());
+  }
+
+  private stopRetransmit(): void {
+    if (this.retransmitTimer !== undefined) this.host.loop.cancel(this.retransmitTimer);
+    this.retransmitTimer = undefined;
+  }
+
+  private onRetransmitTimeout(): void {
+    this.retransmitTimer = undefined;
+    this.rttSample = undefined; // Karn: never time a retransmitted segment
+    if (this.state === 'syn-sent') {
+      if (this.synsSent > SYN_RETRIES) {
+        this.finish({ kind: 'timed-out', phase: 'connect' });
+        return;
+      }
+      this.retransmissions += 1;
+      this.sendSyn();
+    } else if (this.state === 'syn-received') {
+      if (this.retries >= SYNACK_RETRIES) {
+        this.release();
+        return;
+      }
+      this.retries += 1;
+      this.retransmissions += 1;
+      this.sendSynAck();
+    } else {
+      if (this.retries >= DATA_RETRIES) {
+        this.finish({ kind: 'timed-out', phase: 'established' });
+        return;
+      }
+      this.retries += 1;
+      this.retransmissions += 1;
+      this.retransmitHead();
+    }
+    this.rto = Math.min(this.rto * 2, MAX_RTO_US);
+    this.armRetransmit();
+  }
+
+  private retransmitHead(): void {
+    if (this.sentBytes > 0) {
+      const length = Math.min(EFFECTIVE_MSS, this.sentBytes);
+      const last = length === this.outgoing.length;
+      this.emit(TCP_ACK | (last ? TCP_PSH : 0), this.sndUna, this.outgoing.subarray(0, length));
+    } else if (this.finSent) {
+      this.emit(TCP_FIN | TCP_ACK, seqAdd(this.sndNxt, -1), EMPTY);
+    }
+  }
+
+  private takeRttSample(ack: number): void {
+    const sample = this.rttSample;
+    if (sample === undefined || seqDiff(ack, sample.endSeq) < 0) return;
+    this.rttSample = undefined;
+    const rtt = this.host.loop.now - sample.sentAt;
+    if (this.srtt === undefined) {
+      this.srtt = rtt;
+      this.rttvar = rtt / 2;
+    } else {
+      this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(this.srtt - rtt);
+      this.srtt = 0.875 * this.srtt + 0.125 * rtt;
+    }
+    this.rto = Math.min(MAX_RTO_US, Math.max(MIN_RTO_US, Math.round(this.srtt + Math.max(4 * this.rttvar, MIN_RTO_US))));
+  }
+
+  private enterTimeWait(): void {
+    this.state = 'time-wait';
+    this.stopRetransmit();
+    this.timeWaitTimer = this.host.loop.after(TIME_WAIT_US, () => {
+      this.timeWaitTimer = undefined;
+      this.state = 'closed';
+      this.release();
+    });
+  }
+
+  // ---- teardown ---------------------------------------------------------------------
+
+  private finish(reason: TcpCloseReason): void {
+    this.state = 'closed';
+    this.release();
+    this.reportClosed(reason);
+  }
+
+  private release(): void {
+    this.state = 'closed';
+    this.stopRetransmit();
+    if (this.timeWaitTimer !== undefined) this.host.loop.cancel(this.timeWaitTimer);
+    this.timeWaitTimer = undefined;
+    this.host.release(this);
+  }
+
+  private reportClosed(reason: TcpCloseReason): void {
+    if (this.closeReported) return;
+    this.closeReported = true;
+    this.handlers?.closed?.(this, reason);
+  }
+}
