@@ -90,20 +90,27 @@ function isNullNode(node: unknown): boolean {
   return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === undefined));
 }
 
-/** All fields of a mapping in document order (non-scalar keys are reported and skipped). */
+/**
+ * All fields of a mapping in document order. Keys that are not plain scalars (`? [a, b]`) are
+ * left out here and reported once by `warnUnknownFields` / `readStringMap`.
+ */
 export function entries(view: MapView): FieldEntry[] {
   const out: FieldEntry[] = [];
   for (const pair of view.node.items) {
     const keyNode = pair.key;
-    const line = lineOfNode(view.ctx, keyNode, view.line);
-    if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number')) {
-      report(view.ctx, 'error', line, view.path, 'expected a field name (a plain string key)');
-      continue;
-    }
+    if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number')) continue;
     const key = String(keyNode.value);
-    out.push({ key, line, value: pair.value, path: childPath(view.path, key) });
+    out.push({ key, line: lineOfNode(view.ctx, keyNode, view.line), value: pair.value, path: childPath(view.path, key) });
   }
   return out;
+}
+
+function reportComplexKeys(view: MapView): void {
+  for (const pair of view.node.items) {
+    const keyNode = pair.key;
+    if (isScalar(keyNode) && (typeof keyNode.value === 'string' || typeof keyNode.value === 'number')) continue;
+    report(view.ctx, 'error', lineOfNode(view.ctx, keyNode, view.line), view.path, 'expected a field name (a plain string key)');
+  }
 }
 
 /** The field `key`, or undefined when it is absent or YAML null. */
@@ -216,6 +223,7 @@ export function readStringMap(view: MapView, key: string): { key: string; value:
   const m = readMap(view, key);
   if (m === undefined) return undefined;
   const out: { key: string; value: string; line: number; path: string }[] = [];
+  reportComplexKeys(m);
   for (const e of entries(m)) {
     // An empty label value (`tier:`) is the empty string, as in Kubernetes.
     if (isNullNode(e.value)) {
@@ -237,6 +245,7 @@ export function readStringMap(view: MapView, key: string): { key: string; value:
  * path, so the diagnostic's own path is left empty to avoid printing it twice.
  */
 export function warnUnknownFields(view: MapView, known: readonly string[]): void {
+  reportComplexKeys(view);
   for (const e of entries(view)) {
     if (known.includes(e.key)) continue;
     const guess = suggestClosest(e.key, known);

@@ -168,6 +168,11 @@ const cases: readonly Case[] = [
     expected: ['in.yaml:7: spec.policyTypes: expected a list, got the string "Ingress"'],
   },
   {
+    what: 'a field name that is not a plain key, reported once',
+    text: policyDoc('  podSelector: {}\n  ? [a, b]\n  : x\n'),
+    expected: ['in.yaml:7: spec: expected a field name (a plain string key)'],
+  },
+  {
     what: 'a missing podSelector',
     text: policyDoc('  policyTypes: [Ingress]\n'),
     expected: ['in.yaml:5: spec.podSelector: required field is missing; expected a label selector ({} selects every pod of the namespace)'],
