@@ -1,0 +1,51 @@
+/**
+ * `echo <payload> | ncat -u -w <timeout> <address> <port>` against an echo server: one
+ * datagram, then wait for the echo. Guarantees: `done` is called exactly once with
+ * `ok` (stdout = the echoed payload), `port-unreachable` (an ICMP port unreachable came back:
+ * `Ncat: Connection refused.`, exit 1) or `timeout` (nothing within the timeout:
+ * `Ncat: TIMEOUT.`, exit 1 — ncat's wording for an expired -w wait).
+ */
+
+import type { HostStack } from '../host-stack.js';
+import type { IpAddr } from '../../packet/types.js';
+import { bytesText, textBytes } from './http-message.js';
+
+export interface UdpProbeOptions {
+  readonly to: IpAddr;
+  readonly port: number;
+  /** Default `hello\n`. */
+  readonly payload?: string;
+  /** Default 5 s. */
+  readonly timeoutMs?: number;
+}
+
+export interface UdpProbeResult {
+  readonly kind: 'ok' | 'timeout' | 'port-unreachable';
+  readonly exitCode: 0 | 1;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly elapsedMs: number;
+}
+
+export function startUdpProbe(stack: HostStack, options: UdpProbeOptions, done: (result: UdpProbeResult) => void): void {
+  const loop = stack.loop;
+  const startUs = loop.now;
+  let finished = false;
+  const finish = (kind: UdpProbeResult['kind'], stdout: string, stderr: string): void => {
+    if (finished) return;
+    finished = true;
+    loop.cancel(timer);
+    socket.close();
+    done({ kind, exitCode: kind === 'ok' ? 0 : 1, stdout, stderr, elapsedMs: Math.floor((loop.now - startUs) / 1000) });
+  };
+  const socket = stack.openUdp({
+    datagram: (_s, from, fromPort, payload) => {
+      if (from === options.to && fromPort === options.port) finish('ok', bytesText(payload), '');
+    },
+    portUnreachable: (_s, to, toPort) => {
+      if (to === options.to && toPort === options.port) finish('port-unreachable', '', 'Ncat: Connection refused.\n');
+    },
+  });
+  const timer = loop.after((options.timeoutMs ?? 5000) * 1000, () => finish('timeout', '', 'Ncat: TIMEOUT.\n'));
+  socket.send(options.to, options.port, textBytes(options.payload ?? 'hello\n'));
+}
