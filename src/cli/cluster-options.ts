@@ -1,0 +1,66 @@
+/**
+ * Flags shared by the commands that load a cluster (`-f` files or directories) and simulate it
+ * (`--enforcement`, `--policy-change`, `--seed`), and the loading itself with warnings printed.
+ */
+import type { Argv } from 'yargs';
+import { isAbsolute, join } from 'node:path';
+import { loadCluster } from '../model/load.js';
+import { readManifestInputs } from '../model/read-files.js';
+import type { Cluster } from '../model/types.js';
+import { DEFAULT_SETTINGS, type ClusterSettings, type Enforcement, type PolicyChangeMode } from '../sim/cluster/types.js';
+import { type CliIo, UserError, printWarnings } from './io.js';
+
+export function withManifestFiles(y: Argv): Argv {
+  return y.option('file', {
+    alias: 'f',
+    type: 'string',
+    array: true,
+    demandOption: 'Give the manifests with -f <file or directory> (YAML or JSON, `kubectl get -o yaml` lists too).',
+    describe: 'Manifest files or directories (non-recursive) of Namespaces, Pods, Nodes and NetworkPolicies',
+  });
+}
+
+export function withSimulationSettings(y: Argv): Argv {
+  return y
+    .option('enforcement', {
+      choices: ['flow', 'packet', 'none'] as const,
+      default: DEFAULT_SETTINGS.enforcement,
+      describe: 'flow = stateful like vRouter; packet = stateless per-packet ACL; none = plugin ignores NetworkPolicy',
+    })
+    .option('policy-change', {
+      choices: ['reevaluate', 'keep'] as const,
+      default: DEFAULT_SETTINGS.policyChange,
+      describe: 'What a policy change does to existing flows',
+    })
+    .option('seed', { type: 'number', default: DEFAULT_SETTINGS.seed, describe: 'Seed of the simulation PRNG' });
+}
+
+export function withOutput(y: Argv, choices: readonly string[]): Argv {
+  return y.option('output', { alias: 'o', choices, default: choices[0], describe: 'Output format' });
+}
+
+export function settingsFrom(args: Record<string, unknown>): ClusterSettings {
+  const seed = args['seed'];
+  if (typeof seed === 'number' && (!Number.isInteger(seed) || seed < 0)) throw new UserError(`--seed: expected a non-negative integer, got ${seed}`);
+  return {
+    ...DEFAULT_SETTINGS,
+    enforcement: (args['enforcement'] as Enforcement | undefined) ?? DEFAULT_SETTINGS.enforcement,
+    policyChange: (args['policyChange'] as PolicyChangeMode | undefined) ?? DEFAULT_SETTINGS.policyChange,
+    seed: typeof seed === 'number' ? seed : DEFAULT_SETTINGS.seed,
+  };
+}
+
+/** Read and load the `-f` manifests; warnings go to stderr, errors throw (located). */
+export function loadClusterFromArgs(args: Record<string, unknown>, io: CliIo): Cluster {
+  const files = (args['file'] as string[] | undefined) ?? [];
+  if (files.length === 0) throw new UserError('no manifests given: use -f <file or directory>');
+  const inputs = readManifestInputs(files.map((f) => userPath(io, f)));
+  const { cluster, warnings } = loadCluster(inputs);
+  printWarnings(io, warnings);
+  return cluster;
+}
+
+/** A path as the user typed it when it already works from here, else joined to the CLI's cwd. */
+export function userPath(io: CliIo, path: string): string {
+  return isAbsolute(path) || io.cwd === process.cwd() ? path : join(io.cwd, path);
+}

@@ -1,0 +1,310 @@
+/**
+ * The node's vRouter agent: flow setup for trapped first packets, re-evaluation of existing
+ * flows after a policy change, aging of idle flows and eviction of dead TCP flows.
+ *
+ * Flow setup: a trapped flow waits for the agent's processing latency and for its turn at the
+ * configured setup rate, then the agent asks the FlowPolicy and installs both entries:
+ * - allowed: `F` forward and `F` reverse;
+ * - denied: `D(FwPolicy)` forward and `D(Unknown)` reverse (the reverse takes the reflexive
+ *   action of the forward flow, as in the book's dump);
+ * - enforcement `packet`: the reverse entry gets its own decision, as if the reply opened a
+ *   connection (so a server's SYN-ACK needs an egress allow);
+ * - enforcement `none`: everything is `F`.
+ * Then the held packets are released through the new action.
+ *
+ * Both the source node and the destination node run this for a cross-node flow. The decision
+ * covers the source's egress AND the destination's ingress, because Contrail's firewall rules
+ * match the tags of both endpoints: a flow that either side denies is dropped at the first
+ * vRouter it meets and the other node never sees it (the book's cent222 shows no flow).
+ */
+import type { IpAddr } from '../packet/types.js';
+import { ipAddrFromWords } from '../packet/address.js';
+import {
+  ACTION_DROP,
+  ACTION_FORWARD,
+  ACTION_HOLD,
+  DROP_FW_POLICY,
+  DROP_NO_REVERSE_FLOW,
+  DROP_UNKNOWN,
+  FLAG_EVICT_CANDIDATE,
+  FLAG_NEW_FLOW,
+  FLAG_RFLOW_VALID,
+} from './flow-codes.js';
+import { FlowKey, setReverseKey } from './flow-key.js';
+import { hashInet4Key, hashInet6Key } from './jhash.js';
+import { describePacket } from './packet-text.js';
+import type { FlowPolicy } from './flow-policy.js';
+import { POD_NETWORK_VRF, interfaceNextHop } from './topology.js';
+import type { Vrouter } from './vrouter.js';
+
+export type Enforcement = 'flow' | 'packet' | 'none';
+
+export interface AgentOptions {
+  /** Time from trap to installed flow, in microseconds. */
+  readonly latencyUs: number;
+  /** Flow setups per second; traps queue behind each other at this rate. */
+  readonly setupRatePerSecond: number;
+  /** Entries in HOLD before new flows are refused ("Flow Unusable"). */
+  readonly holdLimit: number;
+  /** Idle flows are deleted after this many seconds. */
+  readonly agingSeconds: number;
+}
+
+/** Which side of a pair an entry is: the one the first packet created, or the one the agent added. */
+const ROLE_NONE = 0;
+const ROLE_FORWARD = 1;
+const ROLE_REVERSE = 2;
+
+/** How often the agent scans for idle flows, in microseconds of virtual time. */
+const AGING_SCAN_US = 1_000_000;
+
+export class VrouterAgent {
+  readonly holdLimit: number;
+  enforcement: Enforcement;
+  policy: FlowPolicy;
+  private readonly vrouter: Vrouter;
+  private readonly options: AgentOptions;
+  private readonly role: Uint8Array;
+  /** Forward-entry indexes of installed pairs (for aging and re-evaluation), in install order. */
+  private readonly pairs = new Set<number>();
+  private readonly fwdKey = new FlowKey();
+  private readonly revKey = new FlowKey();
+  private readonly scratchKey = new FlowKey();
+  private nextFreeAt = 0;
+  private agingArmed = false;
+  /** Flow setups completed. */
+  setups = 0;
+
+  constructor(vrouter: Vrouter, options: AgentOptions, enforcement: Enforcement, policy: FlowPolicy) {
+    this.vrouter = vrouter;
+    this.options = options;
+    this.holdLimit = options.holdLimit;
+    this.enforcement = enforcement;
+    this.policy = policy;
+    this.role = new Uint8Array(vrouter.table.capacity);
+  }
+
+  isForward(index: number): boolean {
+    return this.role[index] !== ROLE_REVERSE;
+  }
+
+  /** Flow pairs currently installed (forward indexes). */
+  installedPairs(): readonly number[] {
+    return [...this.pairs];
+  }
+
+  /** A first packet was trapped for the HOLD entry `index`. */
+  trap(index: number, ingressVif: number): void {
+    this.role[index] = ROLE_FORWARD;
+    const scheduler = this.vrouter.schedulerRef;
+    const now = scheduler.now;
+    const spacing = 1_000_000 / this.options.setupRatePerSecond;
+    const start = Math.max(now + this.options.latencyUs, this.nextFreeAt);
+    this.nextFreeAt = start + spacing;
+    const gen = this.vrouter.table.genId[index]!;
+    scheduler.after(Math.round(start - now), () => this.setUp(index, gen, ingressVif));
+  }
+
+  /** Decide and install the pair for a trapped flow, then release its held packets. */
+  setUp(index: number, gen: number, ingressVif: number): void {
+    const vrouter = this.vrouter;
+    const table = vrouter.table;
+    if (!table.isInUse(index) || table.genId[index] !== gen || table.action[index] !== ACTION_HOLD) {
+      this.release(index);
+      return;
+    }
+    const first = vrouter.holds.first(index);
+    if (first === undefined) return;
+    table.readKey(index, this.fwdKey);
+    const src = first.src;
+    const dst = first.dst;
+    const fwdKey = this.fwdKey;
+    const allowed = this.decide(src, dst, fwdKey.proto, fwdKey.dport, index, first);
+
+    // The reverse packets arrive on the destination's vif when it is local, else from the
+    // fabric with the label of the source's vif: both carry that interface's next hop.
+    const dstLocation = vrouter.locate(dst);
+    const reverseNh = dstLocation !== undefined && dstLocation.vrouter === vrouter ? interfaceNextHop(dstLocation.vif) : fwdKey.nh;
+    setReverseKey(this.revKey, fwdKey, reverseNh);
+    let reverse = table.lookup(this.revKey);
+    const now = vrouter.nowMs();
+    if (reverse < 0) reverse = table.allocate(this.revKey, now);
+    if (reverse < 0) {
+      this.program(index, ACTION_DROP, DROP_NO_REVERSE_FLOW, -1, src);
+      table.counters.added++;
+    } else {
+      let reverseAllowed = allowed;
+      if (this.enforcement === 'packet') {
+        reverseAllowed = this.policy.allows(dst, src, fwdKey.proto, fwdKey.sport);
+      }
+      this.program(index, allowed ? ACTION_FORWARD : ACTION_DROP, DROP_FW_POLICY, reverse, src);
+      const reverseReason = this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN;
+      this.program(reverse, reverseAllowed ? ACTION_FORWARD : ACTION_DROP, reverseReason, index, dst);
+      this.role[reverse] = ROLE_REVERSE;
+      table.counters.added += 2;
+      this.pairs.add(index);
+      this.armAging();
+    }
+    table.counters.processed++;
+    this.setups++;
+    if (vrouter.tracing) {
+      vrouter.emit({
+        kind: 'flow-install', t: vrouter.now, node: vrouter.name, packet: describePacket(first), index,
+        reverseIndex: reverse, forwardAction: vrouter.actionText(index), reverseAction: reverse >= 0 ? vrouter.actionText(reverse) : '-',
+      });
+    }
+    this.flush(index);
+    if (reverse >= 0 && vrouter.holds.has(reverse)) this.flush(reverse);
+    void ingressVif;
+  }
+
+  private decide(src: IpAddr, dst: IpAddr, proto: number, dport: number, index: number, first: import('../packet/types.js').IpPacket): boolean {
+    if (this.enforcement === 'none') return true;
+    const vrouter = this.vrouter;
+    if (vrouter.tracing) {
+      const verdict = this.policy.explain(src, dst, proto, dport);
+      vrouter.emit({
+        kind: 'agent-decision', t: vrouter.now, node: vrouter.name, packet: describePacket(first), index,
+        allowed: verdict.allowed, reason: verdict.reason,
+      });
+      return verdict.allowed;
+    }
+    return this.policy.allows(src, dst, proto, dport);
+  }
+
+  private program(index: number, action: number, reason: number, rflow: number, source: IpAddr): void {
+    const table = this.vrouter.table;
+    table.action[index] = action;
+    table.dropReason[index] = action === ACTION_DROP ? reason : 0;
+    table.rflow[index] = rflow;
+    table.flags[index] = (table.flags[index]! & ~FLAG_NEW_FLOW) | (rflow >= 0 ? FLAG_RFLOW_VALID : 0);
+    table.srcNh[index] = this.vrouter.rpfNextHop(source);
+    table.vrf[index] = POD_NETWORK_VRF;
+    table.readKey(index, this.scratchKey);
+    table.udpSrcPort[index] = tunnelSourcePort(this.scratchKey);
+  }
+
+  /** Release an entry's held packets through its (new) action. */
+  private flush(index: number): void {
+    const held = this.vrouter.holds.take(index);
+    for (const packet of held) this.vrouter.applyAction(index, packet);
+  }
+
+  /** A HOLD entry whose setup was overtaken (deleted or reused meanwhile): drop what it held. */
+  private release(index: number): void {
+    this.vrouter.holds.take(index);
+  }
+
+  /** Mark a dead TCP pair evict-candidate now, evict it as deferred work (slot reusable). */
+  evictDead(index: number): void {
+    const table = this.vrouter.table;
+    const reverse = table.rflow[index]!;
+    table.flags[index] = table.flags[index]! | FLAG_EVICT_CANDIDATE;
+    if (reverse >= 0) table.flags[reverse] = table.flags[reverse]! | FLAG_EVICT_CANDIDATE;
+    const gen = table.genId[index]!;
+    this.vrouter.schedulerRef.after(0, () => {
+      if (table.genId[index] !== gen || (table.flags[index]! & FLAG_EVICT_CANDIDATE) === 0) return;
+      this.pairs.delete(this.isForward(index) ? index : reverse);
+      table.markEvicted(index);
+      if (reverse >= 0) table.markEvicted(reverse);
+      this.role[index] = ROLE_NONE;
+      if (reverse >= 0) this.role[reverse] = ROLE_NONE;
+    });
+  }
+
+  /**
+   * Re-decide every installed pair with the current policy (a policy or inventory change).
+   * Returns the number of pairs whose action changed.
+   */
+  reevaluate(why: string): number {
+    const vrouter = this.vrouter;
+    const table = vrouter.table;
+    let changed = 0;
+    for (const index of this.pairs) {
+      const reverse = table.rflow[index]!;
+      if (reverse < 0) continue;
+      table.readKey(index, this.fwdKey);
+      const k = this.fwdKey;
+      const src = ipAddrFromWords(k.family, k.s0, k.s1, k.s2, k.s3);
+      const dst = ipAddrFromWords(k.family, k.d0, k.d1, k.d2, k.d3);
+      const allowed = this.enforcement === 'none' ? true : this.policy.allows(src, dst, k.proto, k.dport);
+      const reverseAllowed =
+        this.enforcement === 'packet' ? this.policy.allows(dst, src, k.proto, k.sport) : allowed;
+      const fwdAction = allowed ? ACTION_FORWARD : ACTION_DROP;
+      const revAction = reverseAllowed ? ACTION_FORWARD : ACTION_DROP;
+      if (table.action[index] === fwdAction && table.action[reverse] === revAction) continue;
+      table.action[index] = fwdAction;
+      table.dropReason[index] = allowed ? 0 : DROP_FW_POLICY;
+      table.action[reverse] = revAction;
+      table.dropReason[reverse] = reverseAllowed ? 0 : this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN;
+      table.counters.changed += 2;
+      changed++;
+      if (vrouter.tracing) {
+        vrouter.emit({
+          kind: 'flow-update', t: vrouter.now, node: vrouter.name, packet: `${src.text} > ${dst.text}`, index,
+          reverseIndex: reverse, forwardAction: vrouter.actionText(index), reverseAction: vrouter.actionText(reverse), why,
+        });
+      }
+    }
+    return changed;
+  }
+
+  /** Delete pairs idle for the aging timeout (both entries), as the agent's flow aging does. */
+  ageFlows(): number {
+    const table = this.vrouter.table;
+    const nowMs = this.vrouter.nowMs();
+    const limitMs = this.options.agingSeconds * 1000;
+    let aged = 0;
+    for (const index of [...this.pairs]) {
+      const reverse = table.rflow[index]!;
+      const lastUsed = Math.max(table.lastUsed[index]!, reverse >= 0 ? table.lastUsed[reverse]! : 0);
+      if (nowMs - lastUsed < limitMs) continue;
+      this.pairs.delete(index);
+      table.release(index);
+      this.role[index] = ROLE_NONE;
+      if (reverse >= 0) {
+        table.release(reverse);
+        this.role[reverse] = ROLE_NONE;
+      }
+      aged++;
+    }
+    return aged;
+  }
+
+  /** Delete every flow pair and held entry (the `flow -F` flush). */
+  flushAll(): void {
+    const table = this.vrouter.table;
+    for (const index of table.activeIndexes()) {
+      this.vrouter.holds.take(index);
+      table.release(index);
+      this.role[index] = ROLE_NONE;
+    }
+    this.pairs.clear();
+  }
+
+  private armAging(): void {
+    if (this.agingArmed) return;
+    this.agingArmed = true;
+    const tick = (): void => {
+      this.ageFlows();
+      if (this.pairs.size > 0) {
+        this.vrouter.schedulerRef.after(AGING_SCAN_US, tick);
+      } else {
+        this.agingArmed = false;
+      }
+    };
+    this.vrouter.schedulerRef.after(AGING_SCAN_US, tick);
+  }
+}
+
+/**
+ * The MPLS-over-UDP source port of a flow: from the flow's hash, in 49152-65535, so that
+ * flows spread over the fabric's ECMP paths (the book's `SPort 52162`, `SPort 54194`).
+ */
+export function tunnelSourcePort(k: FlowKey): number {
+  const hash =
+    k.family === 4
+      ? hashInet4Key(k.proto, k.sport, k.dport, k.nh, k.s0, k.d0)
+      : hashInet6Key(k.proto, k.sport, k.dport, k.nh, k.s0, k.s1, k.s2, k.s3, k.d0, k.d1, k.d2, k.d3);
+  return 49152 + (hash % 16384);
+}

@@ -1,0 +1,13 @@
+/**
+ * Per-vRouter flow drop counters, named and ordered as `dropstats` prints them
+ * ("Flow Table Full", "Flow Queue Limit Exceeded", ...).
+ */
+import { FLOW_DROP_STATS, type DropStat } from './flow-codes.js';
+
+export type DropStats = Record<DropStat, number>;
+
+export function emptyDropStats(): DropStats {
+  const stats = {} as DropStats;
+  for (const name of FLOW_DROP_STATS) stats[name] = 0;
+  return stats;
+}

@@ -1,0 +1,325 @@
+/**
+ * One node's vRouter: vifs, the flow table, and the per-packet path.
+ *
+ * Every packet entering from a vif (pod or vhost0) or from the fabric is looked up in the flow
+ * table by its key (key next hop, protocol, ports, addresses). A miss allocates a HOLD entry,
+ * queues the packet (at most 3 per entry) and traps the first one to the node's agent, which
+ * decides and installs the forward and reverse entries (`agent.ts`). A hit counts the packet
+ * (before the action, so dropped packets are counted), runs the TCP digest, and forwards or
+ * drops by the entry's action alone: return traffic never re-runs policy.
+ *
+ * Forwarding: a destination on this node is delivered to its vif; one on another node is sent
+ * over the MPLS-over-UDP tunnel (UDP source port from the flow entry, label of the remote vif);
+ * any other address is routed out of the fabric and never answers.
+ */
+import { frameLength } from '../packet/frame.js';
+import type { IpAddr, IpPacket } from '../packet/types.js';
+import { flowDestinationAddress, flowDestinationPort, flowProto, flowSourceAddress, flowSourcePort } from '../packet/flow-tuple.js';
+import { type DropStats, emptyDropStats } from './drop-stats.js';
+import type { AddressLocation, Fabric, FabricMember } from './fabric.js';
+import {
+  ACTION_FORWARD,
+  ACTION_HOLD,
+  FLAG_EVICT_CANDIDATE,
+  actionLetter,
+  dropReasonName,
+  type DropStat,
+} from './flow-codes.js';
+import { FlowKey, flowKeyText, setFlowKey } from './flow-key.js';
+import { FlowTable, type FlowTableOptions } from './flow-table.js';
+import { HoldQueues } from './hold-queue.js';
+import { describePacket } from './packet-text.js';
+import { tcpDigest } from './tcp-digest.js';
+import type { Scheduler } from './scheduler.js';
+import {
+  FIRST_POD_VIF,
+  VIF_FABRIC,
+  VIF_PKT0,
+  VIF_VHOST0,
+  interfaceNextHop,
+  labelOfVif,
+  tunnelNextHop,
+  vifOfLabel,
+  type PacketSink,
+  type Vif,
+} from './topology.js';
+import type { DataplaneEvent, TraceListener } from './trace-events.js';
+import { VrouterAgent, type AgentOptions, type Enforcement } from './agent.js';
+import type { FlowPolicy } from './flow-policy.js';
+
+export interface VrouterOptions {
+  readonly name: string;
+  readonly fabricIp: IpAddr;
+  readonly flowTable?: FlowTableOptions;
+  readonly agent: AgentOptions;
+  readonly enforcement: Enforcement;
+  readonly policy: FlowPolicy;
+}
+
+export class Vrouter implements FabricMember {
+  readonly name: string;
+  readonly fabricIp: IpAddr;
+  readonly table: FlowTable;
+  readonly drops: DropStats = emptyDropStats();
+  readonly agent: VrouterAgent;
+  readonly holds = new HoldQueues();
+  private readonly vifList: Vif[] = [];
+  private readonly fabric: Fabric;
+  private readonly scheduler: Scheduler;
+  private readonly key = new FlowKey();
+  private listener: TraceListener | undefined;
+  /** Packets delivered to local vifs, and routed out of the fabric to unknown addresses. */
+  delivered = 0;
+  routedOut = 0;
+
+  constructor(options: VrouterOptions, fabric: Fabric, scheduler: Scheduler) {
+    this.name = options.name;
+    this.fabricIp = options.fabricIp;
+    this.fabric = fabric;
+    this.scheduler = scheduler;
+    this.table = new FlowTable(options.flowTable);
+    this.agent = new VrouterAgent(this, options.agent, options.enforcement, options.policy);
+    const fixed: [number, Vif['kind'], string][] = [
+      [VIF_FABRIC, 'fabric', 'eth0'],
+      [VIF_VHOST0, 'vhost', 'vhost0'],
+      [VIF_PKT0, 'agent', 'pkt0'],
+    ];
+    for (const [index, kind, name] of fixed) {
+      this.vifList[index] = {
+        index, kind, name,
+        owner: kind === 'vhost' ? `node/${options.name}` : name,
+        addresses: kind === 'vhost' || kind === 'fabric' ? [options.fabricIp] : [],
+        nextHop: interfaceNextHop(index),
+        label: labelOfVif(index),
+        sink: undefined,
+      };
+    }
+    fabric.join(this);
+  }
+
+  get now(): number {
+    return this.scheduler.now;
+  }
+
+  get schedulerRef(): Scheduler {
+    return this.scheduler;
+  }
+
+  vifs(): readonly Vif[] {
+    return this.vifList.filter((v) => v !== undefined);
+  }
+
+  vif(index: number): Vif | undefined {
+    return this.vifList[index];
+  }
+
+  /** Attach the node's host stack to vhost0 and publish the node address on the fabric. */
+  attachHost(sink: PacketSink, addresses: readonly IpAddr[]): void {
+    const vhost = this.vifList[VIF_VHOST0]!;
+    vhost.sink = sink;
+    (vhost as { addresses: readonly IpAddr[] }).addresses = addresses;
+    for (const a of addresses) this.fabric.setLocation(a, { vrouter: this, vif: VIF_VHOST0 });
+  }
+
+  /** Create a tap vif for a pod; returns its index. */
+  attachPod(owner: string, addresses: readonly IpAddr[], sink: PacketSink): number {
+    let index = FIRST_POD_VIF;
+    while (this.vifList[index] !== undefined) index++;
+    const vif: Vif = {
+      index,
+      kind: 'pod',
+      name: `tapeth0-${index.toString(16).padStart(6, '0')}`,
+      owner,
+      addresses,
+      nextHop: interfaceNextHop(index),
+      label: labelOfVif(index),
+      sink,
+    };
+    this.vifList[index] = vif;
+    for (const a of addresses) this.fabric.setLocation(a, { vrouter: this, vif: index });
+    return index;
+  }
+
+  detachPod(index: number): void {
+    const vif = this.vifList[index];
+    if (vif === undefined || vif.kind !== 'pod') return;
+    for (const a of vif.addresses) {
+      if (this.fabric.locate(a)?.vrouter === this) this.fabric.removeLocation(a);
+    }
+    delete this.vifList[index];
+  }
+
+  setTraceListener(listener: TraceListener | undefined): void {
+    this.listener = listener;
+  }
+
+  get tracing(): boolean {
+    return this.listener !== undefined;
+  }
+
+  emit(event: DataplaneEvent): void {
+    this.listener?.(event);
+  }
+
+  /** A packet sent by the pod or host attached to `vifIndex`. */
+  fromVif(vifIndex: number, packet: IpPacket): void {
+    const vif = this.vifList[vifIndex];
+    if (vif === undefined) return;
+    if (this.listener !== undefined) {
+      this.emit({ kind: 'vif-rx', t: this.now, node: this.name, packet: describePacket(packet), vif: vifIndex, vifName: vif.name });
+    }
+    this.process(packet, vif.nextHop, vifIndex, undefined);
+  }
+
+  /** A packet that arrived over a tunnel from another node. */
+  fromFabric(outerSource: IpAddr, label: number, packet: IpPacket): void {
+    const vifIndex = vifOfLabel(label);
+    const vif = this.vifList[vifIndex];
+    if (this.listener !== undefined) {
+      this.emit({ kind: 'fabric-rx', t: this.now, node: this.name, packet: describePacket(packet), outerSource: outerSource.text, label, vif: vifIndex });
+    }
+    if (vif === undefined) {
+      this.countDrop('Flow Unusable', packet, -1);
+      return;
+    }
+    this.process(packet, vif.nextHop, -1, outerSource);
+  }
+
+  private process(packet: IpPacket, keyNh: number, ingressVif: number, outerSource: IpAddr | undefined): void {
+    const key = this.key;
+    setFlowKey(key, flowProto(packet), keyNh, flowSourcePort(packet), flowDestinationPort(packet), flowSourceAddress(packet), flowDestinationAddress(packet));
+    const table = this.table;
+    let index = table.lookup(key);
+    if (index < 0) {
+      if (this.holds.size >= this.agent.holdLimit) {
+        this.countDrop('Flow Unusable', packet, -1);
+        return;
+      }
+      index = table.allocate(key, this.nowMs());
+      if (index < 0) {
+        this.countDrop('Flow Table Full', packet, -1);
+        return;
+      }
+      if (outerSource === undefined) table.setSrcInfoVif(index, ingressVif);
+      else table.setSrcInfoFabric(index, outerSource.w0);
+      this.holds.open(index, packet);
+      if (this.listener !== undefined) {
+        const t = this.now;
+        const text = describePacket(packet);
+        this.emit({ kind: 'flow-miss', t, node: this.name, packet: text, key: flowKeyText(key) });
+        this.emit({ kind: 'hold', t, node: this.name, packet: text, index, queued: 1 });
+        this.emit({ kind: 'trap', t, node: this.name, packet: text, index, reason: 'FLOW_MISS' });
+      }
+      this.agent.trap(index, ingressVif);
+      return;
+    }
+    if ((table.flags[index]! & FLAG_EVICT_CANDIDATE) !== 0) {
+      this.countDrop('Flow Unusable (Eviction)', packet, index);
+      return;
+    }
+    if (table.action[index] === ACTION_HOLD) {
+      if (!this.holds.add(index, packet)) {
+        this.countDrop('Flow Queue Limit Exceeded', packet, index);
+      } else if (this.listener !== undefined) {
+        this.emit({ kind: 'hold', t: this.now, node: this.name, packet: describePacket(packet), index, queued: this.holds.count(index) });
+      }
+      return;
+    }
+    if (this.listener !== undefined) {
+      this.emit({
+        kind: 'flow-hit', t: this.now, node: this.name, packet: describePacket(packet), index,
+        action: this.actionText(index), direction: this.agent.isForward(index) ? 'forward' : 'reverse',
+      });
+    }
+    if (table.srcInfoKind[index] === 0) {
+      if (outerSource === undefined) table.setSrcInfoVif(index, ingressVif);
+      else table.setSrcInfoFabric(index, outerSource.w0);
+    }
+    this.applyAction(index, packet);
+  }
+
+  /** Count the packet on the entry, run the TCP digest, then forward or drop by the action. */
+  applyAction(index: number, packet: IpPacket): void {
+    const table = this.table;
+    table.packets[index] = (table.packets[index]! + 1) >>> 0;
+    table.bytes[index] = (table.bytes[index]! + frameLength(packet)) >>> 0;
+    table.lastUsed[index] = this.nowMs();
+    const l4 = packet.l4;
+    if (l4.kind === 'tcp') {
+      const payload = l4.payload.length;
+      if (tcpDigest(table, index, l4.flags, l4.seq, l4.ack, payload) === 'dead') this.agent.evictDead(index);
+    }
+    if (table.action[index] === ACTION_FORWARD) {
+      this.forward(index, packet);
+    } else {
+      this.countDrop('Flow Action Drop', packet, index);
+    }
+  }
+
+  private forward(index: number, packet: IpPacket): void {
+    const location = this.fabric.locate(packet.dst);
+    if (location === undefined) {
+      this.routedOut++;
+      if (this.listener !== undefined) {
+        this.emit({ kind: 'route-out', t: this.now, node: this.name, packet: describePacket(packet), destination: packet.dst.text });
+      }
+      return;
+    }
+    if (location.vrouter === this) {
+      this.deliverLocal(location.vif, packet);
+      return;
+    }
+    const label = labelOfVif(location.vif);
+    if (this.listener !== undefined) {
+      this.emit({
+        kind: 'tunnel-tx', t: this.now, node: this.name, packet: describePacket(packet),
+        outerSource: this.fabricIp.text, outerDestination: location.vrouter.fabricIp.text,
+        udpSourcePort: this.table.udpSrcPort[index]!, label,
+      });
+    }
+    this.fabric.send(this, location.vrouter, label, packet);
+  }
+
+  private deliverLocal(vifIndex: number, packet: IpPacket): void {
+    const vif = this.vifList[vifIndex];
+    if (vif === undefined || vif.sink === undefined) return;
+    this.delivered++;
+    if (this.listener !== undefined) {
+      this.emit({ kind: 'deliver', t: this.now, node: this.name, packet: describePacket(packet), vif: vifIndex, vifName: vif.name });
+    }
+    const sink = vif.sink;
+    this.scheduler.after(this.fabric.linkLatencyUs, () => sink.receive(packet));
+  }
+
+  /** Where an address lives, for the agent (RPF next hops, reverse keys). */
+  locate(address: IpAddr): AddressLocation | undefined {
+    return this.fabric.locate(address);
+  }
+
+  /** The RPF next hop (`S(nh)`) towards `address`: its vif's next hop if local, else the tunnel to its node. */
+  rpfNextHop(address: IpAddr): number {
+    const location = this.fabric.locate(address);
+    if (location === undefined) return interfaceNextHop(VIF_FABRIC);
+    if (location.vrouter === this) return interfaceNextHop(location.vif);
+    const peers = this.fabric.peersOf(this);
+    return tunnelNextHop(peers.indexOf(location.vrouter));
+  }
+
+  nowMs(): number {
+    return Math.floor(this.scheduler.now / 1000);
+  }
+
+  actionText(index: number): string {
+    const action = this.table.action[index]!;
+    const letter = actionLetter(action);
+    return letter === 'D' ? `D(${dropReasonName(this.table.dropReason[index]!)})` : letter;
+  }
+
+  countDrop(stat: DropStat, packet: IpPacket, index: number): void {
+    this.drops[stat]++;
+    if (this.listener !== undefined) {
+      const reason = stat === 'Flow Action Drop' && index >= 0 ? `${stat} ${this.actionText(index)}` : stat;
+      this.emit({ kind: 'drop', t: this.now, node: this.name, packet: describePacket(packet), reason, index });
+    }
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Reachability matrix by real attempts: for every source, destination, port and protocol a
+ * connection is opened through the simulated dataplane (SYN for TCP, a datagram for UDP, INIT
+ * for SCTP) and counted as allowed when any answer comes back to the source (SYN-ACK or RST,
+ * the echo or an ICMP port unreachable, INIT ACK or ABORT): the request crossed both vRouters
+ * and the reply rode the reverse flows home. No answer within the probe timeout = blocked.
+ *
+ * Each source's probes run together in virtual time; flows are flushed between sources so the
+ * tables never fill. Named ports are resolved per destination pod (a destination that does not
+ * declare the name is reported blocked, with that reason).
+ */
+import type { IpAddr } from '../../packet/types.js';
+import type { L4Protocol } from '../../model/types.js';
+import type { HostStack } from '../host-stack.js';
+import { endpointRefText, type EndpointRef, type ReachCell, type ReachOptions, type ReachResult } from './types.js';
+import type { ClusterWiring } from './wiring.js';
+
+/** How long a probe waits for an answer: two SYN transmissions for TCP. */
+const PROBE_TIMEOUT_US = 2_500_000;
+const MAX_IN_FLIGHT = 4096;
+
+const PROTO_NUMBER: Record<L4Protocol, number> = { TCP: 6, UDP: 17, SCTP: 132 };
+
+interface PendingProbe {
+  readonly from: string;
+  readonly to: string;
+  readonly port: number;
+  readonly portLabel: string;
+  readonly protocol: L4Protocol;
+  readonly srcAddr: IpAddr;
+  readonly dstAddr: IpAddr;
+  answered: boolean | undefined;
+}
+
+function resolvePort(wiring: ClusterWiring, dst: EndpointRef, port: number | string, protocol: L4Protocol): number | undefined {
+  if (typeof port === 'number') return port;
+  const pod = wiring.podOf(dst);
+  const declared = pod?.ports.find((p) => p.name === port && p.protocol === protocol);
+  return declared?.containerPort;
+}
+
+interface BatchTracker {
+  remaining: number;
+}
+
+function startProbe(wiring: ClusterWiring, stack: HostStack, probe: PendingProbe, tracker: BatchTracker): void {
+  const loop = wiring.loop;
+  const settle = (answered: boolean): void => {
+    if (probe.answered !== undefined) return;
+    probe.answered = answered;
+    tracker.remaining--;
+  };
+  switch (probe.protocol) {
+    case 'TCP': {
+      const socket = stack.connectTcp(probe.dstAddr, probe.port, {
+        connected: (s) => {
+          settle(true);
+          s.abort();
+        },
+        closed: (_s, reason) => settle(reason.kind === 'refused' || reason.kind === 'reset'),
+      });
+      loop.after(PROBE_TIMEOUT_US, () => {
+        if (probe.answered === undefined) {
+          settle(false);
+          socket.abort();
+        }
+      });
+      return;
+    }
+    case 'UDP': {
+      const socket = stack.openUdp({
+        datagram: () => settle(true),
+        portUnreachable: () => settle(true),
+      });
+      socket.send(probe.dstAddr, probe.port, new TextEncoder().encode('vrsim reach probe\n'));
+      loop.after(PROBE_TIMEOUT_US, () => {
+        settle(false);
+        socket.close();
+      });
+      return;
+    }
+    case 'SCTP': {
+      const association = stack.connectSctp(probe.dstAddr, probe.port, {
+        established: (a) => {
+          settle(true);
+          a.abort();
+        },
+        closed: (_a, reason) => settle(reason.kind === 'aborted-by-peer' || reason.kind === 'shutdown'),
+      });
+      loop.after(PROBE_TIMEOUT_US, () => {
+        if (probe.answered === undefined) {
+          settle(false);
+          association.abort();
+        }
+      });
+      return;
+    }
+  }
+}
+
+function reasonFor(wiring: ClusterWiring, probe: PendingProbe, allowed: boolean): string {
+  const enforcement = wiring.settings.enforcement;
+  if (enforcement === 'none') return allowed ? 'not enforced: the network plugin ignores NetworkPolicy' : 'no answer (not enforced)';
+  const proto = PROTO_NUMBER[probe.protocol];
+  const forward = wiring.policy.explain(probe.srcAddr, probe.dstAddr, proto, probe.port);
+  if (forward.allowed === allowed) return forward.reason;
+  if (enforcement === 'packet' && forward.allowed && !allowed) {
+    const reply = wiring.policy.explain(probe.dstAddr, probe.srcAddr, proto, 0);
+    return `packet-based: the request is allowed but the reply is checked as a new connection: ${reply.reason}`;
+  }
+  return `${allowed ? 'answered' : 'no answer'} although the policy says: ${forward.reason}`;
+}
+
+export function runReach(wiring: ClusterWiring, options: ReachOptions): ReachResult {
+  const refs = wiring.endpointRefs(options.hosts);
+  const labels = refs.map(endpointRefText);
+  const cells: ReachCell[] = [];
+  const loop = wiring.loop;
+  for (let s = 0; s < refs.length; s++) {
+    const source = refs[s]!;
+    const stack = wiring.stackOf(source);
+    const srcAddr = wiring.addressOf(source);
+    const row: (PendingProbe | ReachCell)[] = [];
+    for (let d = 0; d < refs.length; d++) {
+      const destination = refs[d]!;
+      for (const protocol of options.protocols) {
+        for (const asked of options.ports) {
+          const port = resolvePort(wiring, destination, asked, protocol);
+          if (port === undefined) {
+            row.push({
+              from: labels[s]!, to: labels[d]!, port: 0, portLabel: String(asked), protocol, allowed: false,
+              reason: `${labels[d]} declares no ${protocol} container port named "${asked}"`,
+            });
+            continue;
+          }
+          row.push({
+            from: labels[s]!, to: labels[d]!, port, portLabel: String(asked), protocol,
+            srcAddr, dstAddr: wiring.addressOf(destination), answered: undefined,
+          });
+        }
+      }
+    }
+    const probes = row.filter((p): p is PendingProbe => 'answered' in p);
+    for (let start = 0; start < probes.length; start += MAX_IN_FLIGHT) {
+      const batch = probes.slice(start, start + MAX_IN_FLIGHT);
+      const tracker: BatchTracker = { remaining: batch.length };
+      for (const probe of batch) startProbe(wiring, stack, probe, tracker);
+      loop.runUntil(() => tracker.remaining === 0, loop.now + PROBE_TIMEOUT_US + 1);
+      wiring.flushFlows();
+    }
+    for (const item of row) {
+      if ('answered' in item) {
+        const allowed = item.answered === true;
+        cells.push({
+          from: item.from, to: item.to, port: item.port, portLabel: item.portLabel, protocol: item.protocol,
+          allowed, reason: reasonFor(wiring, item, allowed),
+        });
+      } else {
+        cells.push(item);
+      }
+    }
+  }
+  return { sources: labels, destinations: labels, cells };
+}
