@@ -60,11 +60,16 @@ function caught(error: unknown): ModelResult {
   throw error;
 }
 
+/** What `kubectl apply -f` prints for a manifest applied to an empty cluster. */
+export function createdLines(manifest: ManifestText): string[] {
+  return refsIn(manifest).map((r) => `${RESOURCE[r.kind]}/${r.name} created`);
+}
+
 /** The initial cluster: `kubectl apply -f` of every resource, in order. */
 export function loadInitial(manifests: readonly ManifestText[]): ModelResult {
   try {
     const { cluster, warnings } = loadCluster(inputs(manifests));
-    const output = manifests.flatMap((m) => refsIn(m).map((r) => `${RESOURCE[r.kind]}/${r.name} created`));
+    const output = manifests.flatMap(createdLines);
     return { kind: 'ok', cluster, output, warnings };
   } catch (error) {
     return caught(error);
