@@ -1,0 +1,146 @@
+/**
+ * `ClusterSim`: the whole simulated cluster behind the operations a scenario or a command
+ * performs (the `ClusterSimApi` contract). Traffic operations start the application in the
+ * source's stack and run the virtual clock until it completes; background pollers keep
+ * running meanwhile. See `wiring.ts` for how nodes, vRouters, pods and hosts are connected.
+ */
+import type { Cluster } from '../../model/types.js';
+import type { FlowTable } from '../../dataplane/flow-table.js';
+import type { TraceListener } from '../../dataplane/trace-events.js';
+import { startCurl, type CurlResult } from '../apps/curl.js';
+import { startHttpPoller, type HttpPoller } from '../apps/http-poller.js';
+import { runReach } from './reach.js';
+import { runPing, runSctpProbe, runUdpProbe } from './probes.js';
+import {
+  DEFAULT_SETTINGS,
+  type ClusterSettings,
+  type ClusterSimApi,
+  type EndpointRef,
+  type PollerTick,
+  type ProbeOutcome,
+  type ReachOptions,
+  type ReachResult,
+} from './types.js';
+import { ClusterWiring } from './wiring.js';
+
+/** Longest any single operation may run, in virtual microseconds (curl without -m gives up at 127 s). */
+const OPERATION_LIMIT_US = 600_000_000;
+
+function curlOutcome(r: CurlResult): ProbeOutcome {
+  const outcome: ProbeOutcome['outcome'] =
+    r.kind === 'ok' ? 'success' : r.kind === 'connect-failed' && r.reason === 'refused' ? 'refused' : r.kind === 'bad-url' ? 'unreachable' : 'timeout';
+  return { tool: 'curl', outcome, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, elapsedMs: r.elapsedMs };
+}
+
+export class ClusterSim implements ClusterSimApi {
+  readonly wiring: ClusterWiring;
+  private readonly pollers = new Map<string, HttpPoller>();
+
+  constructor(cluster: Cluster, settings: ClusterSettings = DEFAULT_SETTINGS) {
+    this.wiring = new ClusterWiring(cluster, settings);
+  }
+
+  static create(cluster: Cluster, settings: ClusterSettings = DEFAULT_SETTINGS): ClusterSim {
+    return new ClusterSim(cluster, settings);
+  }
+
+  get settings(): ClusterSettings {
+    return this.wiring.settings;
+  }
+
+  get cluster(): Cluster {
+    return this.wiring.cluster;
+  }
+
+  nowMs(): number {
+    return Math.floor(this.wiring.loop.now / 1000);
+  }
+
+  updateCluster(next: Cluster): void {
+    this.wiring.updateCluster(next);
+  }
+
+  setTraceListener(listener: TraceListener | undefined): void {
+    this.wiring.setTraceListener(listener);
+  }
+
+  /** Run the clock until `isDone`, failing loudly if an operation never completes. */
+  private runOperation<T>(what: string, start: (done: (result: T) => void) => void): T {
+    let result: T | undefined;
+    let finished = false;
+    start((r) => {
+      result = r;
+      finished = true;
+    });
+    const loop = this.wiring.loop;
+    if (!loop.runUntil(() => finished, loop.now + OPERATION_LIMIT_US)) {
+      throw new Error(`invariant: ${what} did not complete within ${OPERATION_LIMIT_US / 1e6} s of virtual time`);
+    }
+    return result as T;
+  }
+
+  curl(from: EndpointRef, url: string, options: { readonly maxTimeSeconds?: number }): ProbeOutcome {
+    const stack = this.wiring.stackOf(from);
+    const curlOptions = options.maxTimeSeconds === undefined ? { url } : { url, maxTimeSeconds: options.maxTimeSeconds };
+    return curlOutcome(this.runOperation<CurlResult>('curl', (done) => startCurl(stack, curlOptions, done)));
+  }
+
+  ping(from: EndpointRef, to: EndpointRef, options: { readonly count: number; readonly waitSeconds?: number }): ProbeOutcome {
+    const stack = this.wiring.stackOf(from);
+    const target = this.wiring.addressOf(to);
+    return this.runOperation<ProbeOutcome>('ping', (done) => runPing(stack, target, options, done));
+  }
+
+  udp(from: EndpointRef, to: EndpointRef, port: number, options: { readonly timeoutSeconds?: number }): ProbeOutcome {
+    const stack = this.wiring.stackOf(from);
+    const target = this.wiring.addressOf(to);
+    return this.runOperation<ProbeOutcome>('udp probe', (done) => runUdpProbe(stack, target, port, options, done));
+  }
+
+  sctp(from: EndpointRef, to: EndpointRef, port: number, options: { readonly timeoutSeconds?: number }): ProbeOutcome {
+    const stack = this.wiring.stackOf(from);
+    const target = this.wiring.addressOf(to);
+    return this.runOperation<ProbeOutcome>('sctp probe', (done) => runSctpProbe(stack, target, port, options, done));
+  }
+
+  startPoller(name: string, from: EndpointRef, url: string, options: { readonly intervalMs: number; readonly keepAlive: boolean }): void {
+    if (this.pollers.has(name)) throw new Error(`a background client named "${name}" is already running`);
+    const stack = this.wiring.stackOf(from);
+    this.pollers.set(name, startHttpPoller(stack, { url, keepAlive: options.keepAlive, intervalMs: options.intervalMs }));
+  }
+
+  stopPoller(name: string): void {
+    this.poller(name).stop();
+  }
+
+  pollerTicks(name: string): readonly PollerTick[] {
+    return this.poller(name).ticks();
+  }
+
+  private poller(name: string): HttpPoller {
+    const poller = this.pollers.get(name);
+    if (poller === undefined) throw new Error(`no background client named "${name}"`);
+    return poller;
+  }
+
+  advance(ms: number): void {
+    const loop = this.wiring.loop;
+    loop.run(loop.now + Math.round(ms * 1000));
+  }
+
+  flowTable(node: string): FlowTable {
+    return this.wiring.flowTable(node);
+  }
+
+  nodeNames(): readonly string[] {
+    return this.wiring.nodeNames();
+  }
+
+  /**
+   * Reachability by real attempts. Runs on a fresh copy of the cluster (same inventory and
+   * settings) so that the probes neither disturb this simulation's flow tables nor its clock.
+   */
+  reach(options: ReachOptions): ReachResult {
+    return runReach(new ClusterWiring(this.wiring.cluster, this.wiring.settings), options);
+  }
+}
