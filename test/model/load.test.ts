@@ -115,6 +115,14 @@ describe('unknown fields', () => {
   });
 });
 
+describe('strict mode', () => {
+  it('turns warnings into errors', () => {
+    const text = policyDoc('  podSelector: {}\n  engress: []\n');
+    expect(load(text).warnings).toHaveLength(1);
+    expect(() => loadCluster([{ file: 'in.yaml', text }], { strict: true })).toThrow('in.yaml:7: unknown field "spec.engress" (did you mean "spec.egress"?)');
+  });
+});
+
 describe('policyTypes defaulting (as the API server)', () => {
   it.each([
     ['no types, no rules', '  podSelector: {}\n', ['Ingress'], false],
