@@ -6,8 +6,9 @@
  * - Passive open answers with a SYN-ACK (retried 5 times, 1 s doubling) and reports the
  *   connection to the listening application only once the handshake's final ACK arrives.
  * - Data is sent in PSH|ACK segments of at most 1448 bytes and retransmitted on an RTO
- *   of srtt + max(4·rttvar, 200 ms), doubling up to 120 s; after 15 retransmissions of the
- *   same data the connection fails with ETIMEDOUT.
+ *   of srtt + max(4·rttvar, 200 ms), doubling up to 120 s (go-back-N from the first
+ *   unacknowledged byte; three duplicate ACKs trigger a fast retransmit); after 15
+ *   retransmission timeouts of the same data the connection fails with ETIMEDOUT.
  * - Close is a FIN exchange in both directions (FIN_WAIT/CLOSE_WAIT/LAST_ACK/TIME_WAIT 60 s);
  *   an acceptable RST ends the connection with ECONNREFUSED (SYN_SENT) or ECONNRESET.
  * Simplifications: no reassembly (out-of-order segments are dropped and re-ACKed), no peer
@@ -19,14 +20,12 @@ import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, type IpAddr, type TcpSegme
 import { LINUX_SYN_ACK_WINDOW, LINUX_SYN_WINDOW, linuxSynAckOptions, linuxSynOptions, linuxTimestampOptions } from '../packet/linux-tcp-options.js';
 import { EFFECTIVE_MSS, readTimestampValue } from './tcp-options.js';
 import { seqAdd, seqDiff } from './tcp-sequence.js';
+import { RtoEstimator } from './tcp-rto.js';
 import type { TcpCloseReason, TcpSocket, TcpSocketHandlers, TcpState } from './tcp-socket.js';
 
 export const SYN_RETRIES = 6;
 export const SYNACK_RETRIES = 5;
 export const DATA_RETRIES = 15;
-export const INITIAL_RTO_US = 1_000_000;
-export const MIN_RTO_US = 200_000;
-export const MAX_RTO_US = 120_000_000;
 export const TIME_WAIT_US = 60_000_000;
 const MAX_IN_FLIGHT = 65_536;
 /** 502 << 7 = 64256 bytes, what Linux advertises after the handshake. */
@@ -76,20 +75,20 @@ export class TcpConnection implements TcpSocket {
   private sndNxt: number;
   private rcvNxt = 0;
   private irs = 0;
-  /** Bytes from sndUna on: the first `sentBytes` are in flight, the rest not yet sent. */
+  /** Highest sequence number sent so far (sndNxt goes back to sndUna on a retransmission). */
+  private sndMax: number;
+  /** Bytes from sndUna on; those before sndNxt are in flight, the rest not yet sent. */
   private outgoing: Uint8Array = EMPTY;
-  private sentBytes = 0;
   private finQueued = false;
   private finSent = false;
+  private finAcknowledged = false;
+  private duplicateAcks = 0;
   private ackOwed = false;
   private tsRecent = 0;
   private retransmitTimer: EventId | undefined;
   private timeWaitTimer: EventId | undefined;
   private retries = 0;
-  private rto = INITIAL_RTO_US;
-  private srtt: number | undefined;
-  private rttvar = 0;
-  private rttSample: { readonly endSeq: number; readonly sentAt: number } | undefined;
+  private readonly rto = new RtoEstimator();
   private closeReported = false;
 
   private constructor(
@@ -110,6 +109,7 @@ export class TcpConnection implements TcpSocket {
     this.tsOffset = tsOffset >>> 0;
     this.sndUna = this.iss;
     this.sndNxt = seqAdd(this.iss, 1);
+    this.sndMax = this.sndNxt;
     this.state = state;
     this.handlers = handlers;
     this.acceptHandlers = acceptHandlers;
@@ -147,7 +147,7 @@ export class TcpConnection implements TcpSocket {
     if (this.finQueued || bytes.length === 0) return;
     if (this.state !== 'established' && this.state !== 'close-wait' && this.state !== 'syn-sent' && this.state !== 'syn-received') return;
     this.outgoing = concatBytes(this.outgoing, bytes);
-    if (this.state === 'established' || this.state === 'close-wait') this.transmitPending();
+    if (this.state === 'established' || this.state === 'close-wait') this.transmitPending(Number.POSITIVE_INFINITY);
   }
 
   close(): void {
@@ -159,12 +159,12 @@ export class TcpConnection implements TcpSocket {
       case 'established':
         this.finQueued = true;
         this.state = 'fin-wait-1';
-        this.transmitPending();
+        this.transmitPending(Number.POSITIVE_INFINITY);
         return;
       case 'close-wait':
         this.finQueued = true;
         this.state = 'last-ack';
-        this.transmitPending();
+        this.transmitPending(Number.POSITIVE_INFINITY);
         return;
       default:
         return;
@@ -205,12 +205,12 @@ export class TcpConnection implements TcpSocket {
     this.tsRecent = readTimestampValue(segment.options) ?? this.tsRecent;
     this.sndUna = this.sndNxt;
     this.state = 'established';
-    this.takeRttSample(this.sndUna);
+    this.rto.acknowledge(this.sndUna, this.host.loop.now);
     this.retries = 0;
     this.stopRetransmit();
     this.emit(TCP_ACK, this.sndNxt, EMPTY);
     this.handlers?.connected?.(this);
-    if (this.state === 'established' || this.state === 'fin-wait-1') this.transmitPending();
+    if (this.state === 'established' || this.state === 'fin-wait-1') this.transmitPending(Number.POSITIVE_INFINITY);
   }
 
   private receiveSynchronized(segment: TcpSegment): void {
@@ -254,7 +254,7 @@ export class TcpConnection implements TcpSocket {
       }
       this.completePassiveOpen();
     } else {
-      this.processAck(segment.ack >>> 0);
+      this.processAck(segment.ack >>> 0, payload.length > 0 || fin);
     }
     if (this.isClosed()) return;
     this.receivePayloadAndFin(payload, fin);
@@ -269,7 +269,7 @@ export class TcpConnection implements TcpSocket {
   private completePassiveOpen(): void {
     this.sndUna = this.sndNxt;
     this.state = 'established';
-    this.takeRttSample(this.sndUna);
+    this.rto.acknowledge(this.sndUna, this.host.loop.now);
     this.retries = 0;
     this.stopRetransmit();
     this.handlers = this.acceptHandlers?.(this);
@@ -300,22 +300,27 @@ export class TcpConnection implements TcpSocket {
     if (before === 'fin-wait-2') this.reportClosed({ kind: 'closed' });
   }
 
-  private processAck(ack: number): void {
+  private processAck(ack: number, carriesData: boolean): void {
     const acked = seqDiff(ack, this.sndUna);
-    if (acked <= 0) return;
-    if (seqDiff(ack, this.sndNxt) > 0) {
+    if (acked <= 0) {
+      if (acked === 0 && !carriesData && this.sndMax !== this.sndUna) this.countDuplicateAck();
+      return;
+    }
+    if (seqDiff(ack, this.sndMax) > 0) {
       this.ackOwed = true; // acknowledges something never sent
       return;
     }
-    const dataAcked = Math.min(acked, this.sentBytes);
+    const dataAcked = Math.min(acked, this.outgoing.length);
+    const finAcked = this.finSent && acked > dataAcked;
+    if (finAcked) this.finAcknowledged = true;
     this.outgoing = this.outgoing.subarray(dataAcked);
-    this.sentBytes -= dataAcked;
     this.sndUna = ack;
-    this.takeRttSample(ack);
+    if (seqDiff(this.sndNxt, ack) < 0) this.sndNxt = ack; // a late ACK after going back
+    this.rto.acknowledge(ack, this.host.loop.now);
     this.retries = 0;
-    if (this.sndUna === this.sndNxt) this.stopRetransmit();
+    this.duplicateAcks = 0;
+    if (this.sndUna === this.sndMax) this.stopRetransmit();
     else this.armRetransmit();
-    const finAcked = this.finSent && this.sndUna === this.sndNxt;
     if (finAcked) {
       if (this.state === 'fin-wait-1') this.state = 'fin-wait-2';
       else if (this.state === 'closing') {
@@ -327,33 +332,58 @@ export class TcpConnection implements TcpSocket {
         return;
       }
     }
-    this.transmitPending();
+    this.transmitPending(Number.POSITIVE_INFINITY);
+  }
+
+  /** Three duplicate ACKs: the peer is missing our first unacknowledged segment. */
+  private countDuplicateAck(): void {
+    this.duplicateAcks += 1;
+    if (this.duplicateAcks !== 3) return;
+    this.retransmissions += 1;
+    this.rto.discardTiming();
+    this.sndNxt = this.sndUna;
+    this.transmitPending(1);
   }
 
   // ---- sending ----------------------------------------------------------------------
 
-  private transmitPending(): void {
-    while (this.sentBytes < this.outgoing.length && this.sentBytes < MAX_IN_FLIGHT) {
-      const length = Math.min(EFFECTIVE_MSS, this.outgoing.length - this.sentBytes);
-      const chunk = this.outgoing.subarray(this.sentBytes, this.sentBytes + length);
-      const last = this.sentBytes + length === this.outgoing.length;
-      this.emit(TCP_ACK | (last ? TCP_PSH : 0), this.sndNxt, chunk);
-      if (this.rttSample === undefined) this.rttSample = { endSeq: seqAdd(this.sndNxt, length), sentAt: this.host.loop.now };
-      this.sndNxt = seqAdd(this.sndNxt, length);
-      this.sentBytes += length;
-      if (this.retransmitTimer === undefined) this.armRetransmit();
+  /** Bytes of `outgoing` before sndNxt (in flight). */
+  private bytesInFlight(): number {
+    return Math.min(seqDiff(this.sndNxt, this.sndUna), this.outgoing.length);
+  }
+
+  /** Send unsent data (and the FIN once everything is sent), at most `maxSegments` segments. */
+  private transmitPending(maxSegments: number): void {
+    let segments = 0;
+    while (segments < maxSegments && this.bytesInFlight() < this.outgoing.length && this.bytesInFlight() < MAX_IN_FLIGHT) {
+      const offset = this.bytesInFlight();
+      const length = Math.min(EFFECTIVE_MSS, this.outgoing.length - offset);
+      const last = offset + length === this.outgoing.length;
+      this.emit(TCP_ACK | (last ? TCP_PSH : 0), this.sndNxt, this.outgoing.subarray(offset, offset + length));
+      this.advanceSndNxt(length);
+      segments += 1;
     }
-    if (this.finQueued && !this.finSent && this.sentBytes === this.outgoing.length) {
+    const finInFlight = seqDiff(this.sndNxt, this.sndUna) > this.outgoing.length;
+    const finDue = this.finQueued && !this.finAcknowledged && !finInFlight;
+    if (segments < maxSegments && finDue && this.bytesInFlight() === this.outgoing.length) {
       this.emit(TCP_FIN | TCP_ACK, this.sndNxt, EMPTY);
-      this.sndNxt = seqAdd(this.sndNxt, 1);
+      this.advanceSndNxt(1);
       this.finSent = true;
-      if (this.retransmitTimer === undefined) this.armRetransmit();
+    }
+    if (this.sndNxt !== this.sndUna && this.retransmitTimer === undefined) this.armRetransmit();
+  }
+
+  private advanceSndNxt(length: number): void {
+    this.sndNxt = seqAdd(this.sndNxt, length);
+    if (seqDiff(this.sndNxt, this.sndMax) > 0) {
+      this.rto.startTiming(this.sndNxt, this.host.loop.now);
+      this.sndMax = this.sndNxt;
     }
   }
 
   private sendSyn(): void {
     this.synsSent += 1;
-    if (this.synsSent === 1) this.rttSample = { endSeq: this.sndNxt, sentAt: this.host.loop.now };
+    if (this.synsSent === 1) this.rto.startTiming(this.sndNxt, this.host.loop.now);
     const segment: TcpSegment = {
       kind: 'tcp',
       srcPort: this.localPort,
@@ -369,9 +399,7 @@ export class TcpConnection implements TcpSocket {
   }
 
   private sendSynAck(): void {
-    if (this.rttSample === undefined && this.retransmissions === 0) {
-      this.rttSample = { endSeq: this.sndNxt, sentAt: this.host.loop.now };
-    }
+    if (this.retransmissions === 0) this.rto.startTiming(this.sndNxt, this.host.loop.now);
     const segment: TcpSegment = {
       kind: 'tcp',
       srcPort: this.localPort,
@@ -416,7 +444,7 @@ export class TcpConnection implements TcpSocket {
 
   private armRetransmit(): void {
     this.stopRetransmit();
-    this.retransmitTimer = this.host.loop.after(this.rto, () => this.onRetransmitTimeout());
+    this.retransmitTimer = this.host.loop.after(this.rto.current, () => this.onRetransmitTimeout());
   }
 
   private stopRetransmit(): void {
@@ -426,7 +454,6 @@ export class TcpConnection implements TcpSocket {
 
   private onRetransmitTimeout(): void {
     this.retransmitTimer = undefined;
-    this.rttSample = undefined; // Karn: never time a retransmitted segment
     if (this.state === 'syn-sent') {
       if (this.synsSent > SYN_RETRIES) {
         this.finish({ kind: 'timed-out', phase: 'connect' });
@@ -449,35 +476,14 @@ export class TcpConnection implements TcpSocket {
       }
       this.retries += 1;
       this.retransmissions += 1;
-      this.retransmitHead();
+      this.sndNxt = this.sndUna; // go back N: resend from the first unacknowledged byte
+      this.rto.backoff();
+      this.transmitPending(1);
+      this.armRetransmit();
+      return;
     }
-    this.rto = Math.min(this.rto * 2, MAX_RTO_US);
+    this.rto.backoff();
     this.armRetransmit();
-  }
-
-  private retransmitHead(): void {
-    if (this.sentBytes > 0) {
-      const length = Math.min(EFFECTIVE_MSS, this.sentBytes);
-      const last = length === this.outgoing.length;
-      this.emit(TCP_ACK | (last ? TCP_PSH : 0), this.sndUna, this.outgoing.subarray(0, length));
-    } else if (this.finSent) {
-      this.emit(TCP_FIN | TCP_ACK, seqAdd(this.sndNxt, -1), EMPTY);
-    }
-  }
-
-  private takeRttSample(ack: number): void {
-    const sample = this.rttSample;
-    if (sample === undefined || seqDiff(ack, sample.endSeq) < 0) return;
-    this.rttSample = undefined;
-    const rtt = this.host.loop.now - sample.sentAt;
-    if (this.srtt === undefined) {
-      this.srtt = rtt;
-      this.rttvar = rtt / 2;
-    } else {
-      this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(this.srtt - rtt);
-      this.srtt = 0.875 * this.srtt + 0.125 * rtt;
-    }
-    this.rto = Math.min(MAX_RTO_US, Math.max(MIN_RTO_US, Math.round(this.srtt + Math.max(4 * this.rttvar, MIN_RTO_US))));
   }
 
   private enterTimeWait(): void {
