@@ -17,7 +17,7 @@
 
 import type { EventId, EventLoop } from './event-loop.js';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, type IpAddr, type TcpSegment } from '../packet/types.js';
-import { LINUX_SYN_ACK_WINDOW, LINUX_SYN_WINDOW, linuxSynAckOptions, linuxSynOptions, linuxTimestampOptions } from '../packet/linux-tcp-options.js';
+import { SCALED_WINDOW, plainSegment, synAckSegment, synSegment } from './tcp-segments.js';
 import { EFFECTIVE_MSS, readTimestampValue } from './tcp-options.js';
 import { seqAdd, seqDiff } from './tcp-sequence.js';
 import { RtoEstimator } from './tcp-rto.js';
@@ -28,8 +28,6 @@ export const SYNACK_RETRIES = 5;
 export const DATA_RETRIES = 15;
 export const TIME_WAIT_US = 60_000_000;
 const MAX_IN_FLIGHT = 65_536;
-/** 502 << 7 = 64256 bytes, what Linux advertises after the handshake. */
-const SCALED_WINDOW = 502;
 const EMPTY = new Uint8Array(0);
 
 /** What a connection needs from its stack. */
@@ -384,35 +382,13 @@ export class TcpConnection implements TcpSocket {
   private sendSyn(): void {
     this.synsSent += 1;
     if (this.synsSent === 1) this.rto.startTiming(this.sndNxt, this.host.loop.now);
-    const segment: TcpSegment = {
-      kind: 'tcp',
-      srcPort: this.localPort,
-      dstPort: this.remotePort,
-      seq: this.iss,
-      ack: 0,
-      flags: TCP_SYN,
-      window: LINUX_SYN_WINDOW,
-      options: linuxSynOptions({ tsval: this.timestampNow() }),
-      payload: EMPTY,
-    };
-    this.host.emit(this, segment);
+    this.host.emit(this, synSegment(this, this.iss, this.timestampNow()));
   }
 
   private sendSynAck(): void {
     if (this.retransmissions === 0) this.rto.startTiming(this.sndNxt, this.host.loop.now);
-    const segment: TcpSegment = {
-      kind: 'tcp',
-      srcPort: this.localPort,
-      dstPort: this.remotePort,
-      seq: this.iss,
-      ack: this.rcvNxt,
-      flags: TCP_SYN | TCP_ACK,
-      window: LINUX_SYN_ACK_WINDOW,
-      options: linuxSynAckOptions({ tsval: this.timestampNow(), tsecr: this.tsRecent }),
-      payload: EMPTY,
-    };
     this.ackOwed = false;
-    this.host.emit(this, segment);
+    this.host.emit(this, synAckSegment(this, this.iss, this.rcvNxt, this.timestampNow(), this.tsRecent));
   }
 
   private emit(flags: number, seq: number, payload: Uint8Array): void {
@@ -421,19 +397,7 @@ export class TcpConnection implements TcpSocket {
 
   private emitRaw(flags: number, seq: number, ack: number, payload: Uint8Array): void {
     if ((flags & TCP_ACK) !== 0) this.ackOwed = false;
-    const withTimestamps = (flags & TCP_RST) === 0;
-    const segment: TcpSegment = {
-      kind: 'tcp',
-      srcPort: this.localPort,
-      dstPort: this.remotePort,
-      seq: seq >>> 0,
-      ack: ack >>> 0,
-      flags,
-      window: (flags & TCP_RST) !== 0 ? 0 : SCALED_WINDOW,
-      options: withTimestamps ? linuxTimestampOptions(this.timestampNow(), this.tsRecent) : EMPTY,
-      payload,
-    };
-    this.host.emit(this, segment);
+    this.host.emit(this, plainSegment(this, flags, seq, ack, this.timestampNow(), this.tsRecent, payload));
   }
 
   private timestampNow(): number {
