@@ -1,7 +1,7 @@
 /**
- * Flow entries as a scenario sees them: read from a node's `FlowTable` into plain records,
- * filtered the way `flow --match ip:port` filters (a flow matches when its source or its
- * destination matches any term), and compared with a `flows:` step's expectations.
+ * Flow entries as a scenario sees them: the entries `flow -l` / `flow --match` lists (the
+ * report layer's selection, so expectations judge exactly what the dump shows), read into
+ * plain records and compared with a `flows:` step's expectations.
  *
  * Guarantees: records come out in table index order (the order `flow -l` prints); matching
  * of expected records is one-to-one and order-free; nothing here mutates the table.
@@ -9,6 +9,7 @@
 import type { FlowTable } from '../dataplane/flow-table.js';
 import { FlowKey, flowKeyDestinationText, flowKeySourceText } from '../dataplane/flow-key.js';
 import { actionLetter, dropReasonName, tcpFlagsText } from '../dataplane/flow-codes.js';
+import { listedFlowIndexes } from '../report/flow-dump.js';
 import type { FlowExpectation, FlowMatchTerm } from './types.js';
 
 export interface FlowRecord {
@@ -27,10 +28,11 @@ export interface FlowRecord {
   readonly bytes: number;
 }
 
-export function readFlowRecords(table: FlowTable): FlowRecord[] {
+/** The records `flow -l` / `flow --match` lists (the report layer decides which: same rules as the dump). */
+export function readFlowRecords(table: FlowTable, match: readonly FlowMatchTerm[] = []): FlowRecord[] {
   const key = new FlowKey();
   const out: FlowRecord[] = [];
-  for (const index of table.activeIndexes()) {
+  for (const index of listedFlowIndexes(table, match.length === 0 ? {} : { match })) {
     table.readKey(index, key);
     const action = actionLetter(table.action[index] ?? 0);
     out.push({
@@ -47,16 +49,6 @@ export function readFlowRecords(table: FlowTable): FlowRecord[] {
     });
   }
   return out;
-}
-
-function termMatches(term: FlowMatchTerm, end: { ip: string; port: number }): boolean {
-  return (term.ip === undefined || term.ip === end.ip) && (term.port === undefined || term.port === end.port);
-}
-
-/** `flow --match`: flows whose source or destination matches one of the terms (all flows when no term). */
-export function matchFlows(records: readonly FlowRecord[], terms: readonly FlowMatchTerm[]): FlowRecord[] {
-  if (terms.length === 0) return [...records];
-  return records.filter((r) => terms.some((t) => termMatches(t, r.source) || termMatches(t, r.destination)));
 }
 
 function endText(e: { ip: string; port: number | '*' }): string {

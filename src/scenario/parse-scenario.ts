@@ -14,7 +14,7 @@ import { InputError } from '../model/diagnostics.js';
 import { asMapView, field, lineOfNode, readMap, report, type MapView, type ReadContext } from '../model/field-reader.js';
 import type { Diagnostic } from '../model/types.js';
 import { DEFAULT_SETTINGS, type ClusterSettings } from '../sim/cluster/types.js';
-import { checkFields, fail, readEnum, readInt, readText, required, scalarValue } from './parse-helpers.js';
+import { checkFields, fail, readDuration, readEnum, readInt, readText, required, scalarValue } from './parse-helpers.js';
 import { manifestSource, parseStep } from './parse-steps.js';
 import type { ManifestSource, ManifestText, Scenario, Step } from './types.js';
 
@@ -31,7 +31,10 @@ export interface ParseOptions {
   readonly seed?: number;
 }
 
-const TOP_FIELDS = ['name', 'source', 'description', 'settings', 'resources', 'steps'];
+const TOP_FIELDS = ['name', 'source', 'description', 'settings', 'pause', 'resources', 'steps'];
+
+/** Default virtual pause between two commands: enough for connections to finish closing. */
+export const DEFAULT_PAUSE_MS = 1000;
 
 function baseName(path: string): string {
   const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
@@ -57,6 +60,7 @@ export function parseScenario(input: ScenarioInput, readInclude: IncludeReader, 
   const source = sourceField === undefined ? '' : (readText(root, 'source') ?? '');
   const description = readText(root, 'description') ?? '';
   const settings = readSettings(root, options);
+  const pauseMs = readDuration(root, 'pause') ?? DEFAULT_PAUSE_MS;
 
   const resolveManifest = (src: ManifestSource, path: string): ManifestText | undefined => {
     if (src.kind === 'inline') {
@@ -95,7 +99,7 @@ export function parseScenario(input: ScenarioInput, readInclude: IncludeReader, 
 
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new InputError(errors);
-  return { file: input.file, name, source, description, settings, resources, steps, origin: { file: input.file, line: 1 } };
+  return { file: input.file, name, source, description, settings, pauseMs, resources, steps, origin: { file: input.file, line: 1 } };
 }
 
 function readSettings(root: MapView, options: ParseOptions): ClusterSettings {

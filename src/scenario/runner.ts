@@ -12,7 +12,7 @@ import type { FlowTable } from '../dataplane/flow-table.js';
 import type { Cluster } from '../model/types.js';
 import type { ClusterSettings, ClusterSimApi, EndpointRef, ProbeOutcome, ReachResult } from '../sim/cluster/types.js';
 import { checkFlowsStep, checkProbe, checkReach, checkPoller } from './expectations.js';
-import { readFlowRecords, matchFlows } from './flow-records.js';
+import { readFlowRecords } from './flow-records.js';
 import { planScenario, type PlannedStep } from './plan.js';
 import { createdLines } from './model-ops.js';
 import type { ExpectationResult, ScenarioReport, StateDump, StepReport } from './report-types.js';
@@ -60,6 +60,23 @@ function warningLines(warnings: readonly Diagnostic[]): string[] {
   return warnings.filter((w) => w.severity === 'warning').map((w) => `Warning: ${w.message}`);
 }
 
+/** A note as `# ` comment lines wrapped at 90 columns (explicit line breaks kept). */
+function wrapComment(text: string): string[] {
+  const out: string[] = [];
+  for (const paragraph of text.trimEnd().split('\n')) {
+    let line = '#';
+    for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
+      if (line.length + 1 + word.length > 90 && line !== '#') {
+        out.push(line);
+        line = '#';
+      }
+      line += ` ${word}`;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
 function isHtml(text: string): boolean {
   return /<(html|!doctype|body|h1|p)\b/i.test(text);
 }
@@ -103,6 +120,8 @@ export function runScenario(scenario: Scenario, createSim: SimFactory, options: 
   for (const planned of plan.steps) {
     const number = planned.step.index + 1;
     const body = runStep(planned);
+    // The user reads the output before typing the next command; connections finish closing.
+    if (planned.step.kind !== 'note' && planned.step.kind !== 'wait' && scenario.pauseMs > 0) sim.advance(scenario.pauseMs);
     reports.push({ number, kind: planned.step.kind, line: planned.step.line, ...body, timeMs: sim.nowMs() });
     if (options.stopAfterStep !== undefined && number >= options.stopAfterStep) {
       stoppedAfterStep = number;
@@ -119,7 +138,7 @@ export function runScenario(scenario: Scenario, createSim: SimFactory, options: 
     const modelOutput = [...warningLines(planned.warnings), ...planned.output].join('\n');
     switch (step.kind) {
       case 'note':
-        return { commands: step.text.trimEnd().split('\n').map((l) => `# ${l}`.trimEnd()), output: '', expectations: [] };
+        return { commands: wrapComment(step.text), output: '', expectations: [] };
       case 'apply':
         return { commands: applyCommands(step.manifest), output: modelOutput, expectations: [] };
       case 'delete':
@@ -176,7 +195,7 @@ export function runScenario(scenario: Scenario, createSim: SimFactory, options: 
       case 'flows': {
         const table = sim.flowTable(step.node);
         const text = views.flowDump(table, step.match).trimEnd();
-        const listed = matchFlows(readFlowRecords(table), step.match);
+        const listed = readFlowRecords(table, step.match);
         return { commands: [flowCommand(step.node, step.match)], output: text, expectations: checkFlowsStep(step, listed) };
       }
     }

@@ -123,6 +123,8 @@ export interface Scenario {
   readonly source: string;
   readonly description: string;
   readonly settings: ClusterSettings;
+  /** Virtual time a user takes between two commands (after every step but note and wait). */
+  readonly pauseMs: number;
   readonly resources: readonly ManifestText[];
   readonly steps: readonly Step[];
   readonly origin: SourceRef;

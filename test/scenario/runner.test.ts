@@ -140,6 +140,7 @@ describe('runScenario with a fake ClusterSim', () => {
   it('background pollers and checks over a window', () => {
     const text = `name: poll
 source: test
+pause: 0s
 resources: [ { file: lab-manifests.yaml } ]
 steps:
   - background: { name: c, from: dev/client, to: dev/web, port: 8888, every: 1s }
