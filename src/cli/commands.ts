@@ -2,8 +2,18 @@
  * The list of vrsim commands, in the order `vrsim --help` shows them. Each lives in its own file.
  */
 import type { CliCommand } from './command.js';
+import { contrailCommand } from './contrail.js';
+import { explainCommand } from './explain.js';
+import { flowsCommand } from './flows.js';
+import { reachCommand } from './reach.js';
 import { runCommand } from './run.js';
+import { traceCommand } from './trace.js';
 
 export const commands: readonly CliCommand[] = [
   runCommand,
+  reachCommand,
+  traceCommand,
+  flowsCommand,
+  explainCommand,
+  contrailCommand,
 ];

@@ -207,6 +207,9 @@ export class VrouterAgent {
       this.pairs.delete(this.isForward(index) ? index : reverse);
       table.markEvicted(index);
       if (reverse >= 0) table.markEvicted(reverse);
+      if (this.vrouter.tracing) {
+        this.vrouter.emit({ kind: 'flow-evict', t: this.vrouter.now, node: this.vrouter.name, packet: '', index, reverseIndex: reverse });
+      }
       this.role[index] = ROLE_NONE;
       if (reverse >= 0) this.role[reverse] = ROLE_NONE;
     });

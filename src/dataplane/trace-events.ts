@@ -36,6 +36,7 @@ export type DataplaneEvent =
   | (TraceBase & { readonly kind: 'tunnel-tx'; readonly outerSource: string; readonly outerDestination: string; readonly udpSourcePort: number; readonly label: number })
   | (TraceBase & { readonly kind: 'deliver'; readonly vif: number; readonly vifName: string })
   | (TraceBase & { readonly kind: 'drop'; readonly reason: string; readonly index: number })
-  | (TraceBase & { readonly kind: 'route-out'; readonly destination: string });
+  | (TraceBase & { readonly kind: 'route-out'; readonly destination: string })
+  | (TraceBase & { readonly kind: 'flow-evict'; readonly index: number; readonly reverseIndex: number });
 
 export type TraceListener = (event: DataplaneEvent) => void;

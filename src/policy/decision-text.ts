@@ -8,8 +8,8 @@
  */
 import type { Cluster, Endpoint, NetworkPolicy, PolicyPeer, PolicyPort } from '../model/types.js';
 import { qualifiedName } from '../model/types.js';
-import { selectorText } from '../policy/selector.js';
-import type { Connection, Decision, RuleRef, SideVerdict } from '../policy/types.js';
+import { selectorText } from './selector.js';
+import type { Connection, Decision, RuleRef, SideVerdict } from './types.js';
 
 export function endpointName(endpoint: Endpoint): string {
   switch (endpoint.kind) {

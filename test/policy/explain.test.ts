@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePolicies } from '../../src/policy/compile.js';
 import { decide } from '../../src/policy/evaluate.js';
 import { buildWhitelistView } from '../../src/policy/whitelist.js';
-import { decisionDetails, decisionReason } from '../../src/report/decision-text.js';
+import { decisionDetails, decisionReason } from '../../src/policy/decision-text.js';
 import { renderWhitelistView, whitelistViewJson } from '../../src/report/policy-explain.js';
 import { book, cluster, conn, hostEp, ipBlock, namespace, pod, podEp, podsPeer, policy, port, rule, sel } from './builders.js';
 import { expectGolden } from './golden.js';

@@ -1,7 +1,6 @@
 /**
- * Scale check: 10,000 pods x 1,000 policies compile in seconds, and `allowsBetween`
- * sustains well over 1,000,000 decisions per second (a loose floor here so slow CI
- * machines pass; the benchmark suite measures it properly).
+ * Correctness at scale: 10,000 pods x 1,000 policies compile, and the allocation-free fast
+ * path agrees with `decide()` on a spread of pairs. Speed is measured in bench/, not here.
  */
 import { describe, expect, it } from 'vitest';
 import type { NetworkPolicy, Pod } from '../../src/model/types.js';
@@ -26,24 +25,18 @@ describe('scale', () => {
       }),
     );
     const cl = cluster({ namespaces: nss, pods, policies });
-    const t0 = performance.now();
     const compiled = compilePolicies(cl);
-    const compileMs = performance.now() - t0;
-    expect(compileMs).toBeLessThan(20_000);
 
     const ips = pods.map((p) => ipWordsOf(compiled, p.ips[0]!));
-    const n = 2_000_000;
+    const n = 200_000;
     let allowed = 0;
-    const t1 = performance.now();
     for (let k = 0; k < n; k++) {
       const s = (k * 7919) % 10_000;
       const d = (k * 104_729 + 13) % 10_000;
       if (allowsBetween(compiled, s, ips[s]!, d, ips[d]!, PROTOCOL_TCP, k & 1 ? 80 : 443)) allowed++;
     }
-    const perSecond = n / ((performance.now() - t1) / 1000);
-    console.log(`compile ${compileMs.toFixed(0)} ms; ${(perSecond / 1e6).toFixed(2)} M decisions/s; ${allowed} allowed`);
-    expect(perSecond).toBeGreaterThan(300_000);
     expect(allowed).toBeGreaterThan(n / 100);
+    expect(allowed).toBeLessThan(n);
     // spot-check the fast path against decide()
     for (let k = 0; k < 200; k++) {
       const s = (k * 31) % 10_000;

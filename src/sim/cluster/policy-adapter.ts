@@ -14,7 +14,8 @@ import { compilePolicies } from '../../policy/compile.js';
 import type { CompiledPolicies } from '../../policy/compiled.js';
 import { allowsBetween, decide } from '../../policy/evaluate.js';
 import { podIndexOf } from '../../policy/endpoint-index.js';
-import type { Decision, Protocol, SideVerdict } from '../../policy/types.js';
+import type { Decision, Protocol } from '../../policy/types.js';
+import { decisionReason } from '../../policy/decision-text.js';
 import type { FlowPolicy } from '../../dataplane/flow-policy.js';
 
 export function protocolName(proto: number): Protocol {
@@ -60,39 +61,8 @@ export class ClusterFlowPolicy implements FlowPolicy {
   }
 
   explain(src: IpAddr, dst: IpAddr, proto: number, dport: number): { allowed: boolean; reason: string } {
-    const decision = this.decision(src, dst, proto, dport);
-    return { allowed: decision.allowed, reason: summarizeDecision(decision, this.endpoint(src), this.endpoint(dst)) };
+    const conn = { src: this.endpoint(src), dst: this.endpoint(dst), protocol: protocolName(proto), port: dport };
+    const decision = decide(this.compiled, conn);
+    return { allowed: decision.allowed, reason: `${decision.allowed ? 'allowed' : 'denied'}: ${decisionReason(decision, conn)}` };
   }
-}
-
-function endpointName(e: Endpoint): string {
-  switch (e.kind) {
-    case 'pod':
-      return `${e.pod.namespace}/${e.pod.name}`;
-    case 'host':
-      return `node/${e.node.name}`;
-    case 'external':
-      return e.ip;
-  }
-}
-
-function sideText(direction: 'egress' | 'ingress', who: string, side: SideVerdict): string {
-  switch (side.kind) {
-    case 'not-a-pod':
-      return `${direction} of ${who}: not restricted (not a pod)`;
-    case 'not-isolated':
-      return `${direction} of ${who}: implicit allow-all (no policy selects it)`;
-    case 'allowed': {
-      const rules = side.allowedBy.map((r) => `${r.policy} ${r.direction} rule ${r.ruleIndex}`).join(', ');
-      return `${direction} of ${who}: explicit policy ${rules}`;
-    }
-    case 'denied':
-      return `${direction} of ${who}: implicit deny-all (isolated by ${side.isolatedBy.join(', ')}, no rule matches)`;
-  }
-}
-
-/** One line: the verdict, then egress of the source and ingress of the destination. */
-export function summarizeDecision(decision: Decision, src: Endpoint, dst: Endpoint): string {
-  const verdict = decision.allowed ? 'allowed' : 'denied';
-  return `${verdict}: ${sideText('egress', endpointName(src), decision.egress)}; ${sideText('ingress', endpointName(dst), decision.ingress)}`;
 }

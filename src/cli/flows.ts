@@ -1,0 +1,101 @@
+/**
+ * `vrsim flows -f <manifests> --traffic <from>-><to>:<port>[/proto] ... [--node N] [--match ip:port]`:
+ * run the given connections through the simulated cluster, then dump the nodes' flow tables in
+ * the vRouter `flow -l` / `flow --match` layout, byte for byte, or as JSON.
+ */
+import type { Argv } from 'yargs';
+import { flowTableJson } from '../report/flow-dump-json.js';
+import { formatFlowList, type FlowListOptions } from '../report/flow-dump.js';
+import type { FlowMatchTerm } from '../report/flow-match.js';
+import { ipAddr } from '../packet/address.js';
+import { ClusterSim } from '../sim/cluster/cluster-sim.js';
+import { endpointRefText } from '../sim/cluster/types.js';
+import type { CliCommand } from './command.js';
+import { loadClusterFromArgs, settingsFrom, withManifestFiles, withOutput, withSimulationSettings } from './cluster-options.js';
+import { UserError } from './io.js';
+import { runConnection } from './trace.js';
+import { trafficArg } from './traffic-spec.js';
+
+/** Split one `--match` term into address text and port text: `ip`, `ip:port`, `*:port`, `[v6]:port`, bare `v6`. */
+function splitMatchTerm(term: string): [string, string | undefined] {
+  if (term.startsWith('[')) {
+    const close = term.indexOf(']');
+    if (close < 0) return [term, undefined];
+    const rest = term.slice(close + 1);
+    return [term.slice(1, close), rest.startsWith(':') ? rest.slice(1) : rest === '' ? undefined : rest];
+  }
+  if (term.split(':').length > 2) return [term, undefined];
+  const colon = term.indexOf(':');
+  return colon < 0 ? [term, undefined] : [term.slice(0, colon), term.slice(colon + 1)];
+}
+
+/** `ip[:port]` terms, comma-separated, as `flow --match` takes them (`*` = any). */
+export function parseMatch(text: string): FlowMatchTerm[] {
+  return text.split(',').map((raw) => {
+    const term = raw.trim();
+    const [ipText, portText] = splitMatchTerm(term);
+    const out: FlowMatchTerm = {};
+    if (ipText !== '*') {
+      try {
+        out.ip = ipAddr(ipText).text;
+      } catch {
+        throw new UserError(`--match: "${term}" is not <ip>[:<port>] (e.g. 10.47.255.232:80): "${ipText}" is not an IP address`);
+      }
+    }
+    if (portText !== undefined && portText !== '*') {
+      const port = Number(portText);
+      if (!/^\d+$/.test(portText) || port > 65535) throw new UserError(`--match: "${term}": port "${portText}" is not a number in 0-65535`);
+      out.port = port;
+    }
+    return out;
+  });
+}
+
+export const flowsCommand: CliCommand = {
+  command: 'flows',
+  describe: 'Run connections through the cluster, then dump node flow tables like `flow -l` / `flow --match`',
+  builder: (y: Argv) =>
+    withOutput(withSimulationSettings(withManifestFiles(y)), ['text', 'json'])
+      .option('traffic', {
+        alias: 't',
+        type: 'string',
+        array: true,
+        default: [],
+        describe: 'Connection to run first: <from>-><to>:<port>[/TCP|UDP|SCTP|ICMP] (repeatable; TCP runs curl -m 5)',
+      })
+      .option('node', { type: 'string', describe: 'Dump only this node (default: every node)' })
+      .option('match', { type: 'string', describe: 'Only flows matching <ip>[:<port>][,...] like flow --match' })
+      .option('show-evicted', { type: 'boolean', default: false, describe: 'Also list evicted entries (flow --show-evicted)' }),
+  async run(args, io) {
+    const traffic = ((args['traffic'] as string[] | undefined) ?? []).map(trafficArg);
+    const matchText = args['match'];
+    const listOptions: FlowListOptions = {
+      ...(typeof matchText === 'string' ? { match: parseMatch(matchText) } : {}),
+      showEvicted: args['showEvicted'] === true,
+    };
+    const cluster = loadClusterFromArgs(args, io);
+    const sim = new ClusterSim(cluster, settingsFrom(args));
+    const node = args['node'];
+    const nodes = typeof node === 'string' ? [node] : [...sim.nodeNames()];
+    for (const n of nodes) {
+      if (!sim.nodeNames().includes(n)) throw new UserError(`--node: no node named "${n}" (nodes: ${sim.nodeNames().join(', ')})`);
+    }
+    for (const t of traffic) {
+      let outcome;
+      try {
+        outcome = runConnection(sim, t.from, t.to, t.port, t.protocol);
+      } catch (e) {
+        throw new UserError(`--traffic: ${(e as Error).message}`);
+      }
+      io.stderr(`# ${endpointRefText(t.from)} -> ${endpointRefText(t.to)} ${t.protocol}${t.protocol === 'ICMP' ? '' : `/${t.port}`}: ${outcome.outcome} (exit ${outcome.exitCode})\n`);
+    }
+    if (args['output'] === 'json') {
+      const dump = Object.fromEntries(nodes.map((n) => [n, flowTableJson(sim.flowTable(n), listOptions)]));
+      io.stdout(JSON.stringify({ nodes: dump }, null, 2) + '\n');
+      return 0;
+    }
+    const parts = nodes.map((n) => (nodes.length > 1 ? `[root@${n} ~]# flow -l\n` : '') + formatFlowList(sim.flowTable(n), listOptions));
+    io.stdout(parts.join('\n'));
+    return 0;
+  },
+};

@@ -1,0 +1,117 @@
+/**
+ * `vrsim trace -f <manifests> --from <ns/pod|node/name> --to <ns/pod|node/name|ip> --port N`:
+ * one connection packet by packet through the simulated dataplane, per node, then the reply
+ * riding the reverse flow. TCP runs `curl -m 5` (handshake, request, response, close), UDP a
+ * request/response probe, SCTP an association setup, ICMP one ping.
+ */
+import type { Argv } from 'yargs';
+import type { DataplaneEvent } from '../dataplane/trace-events.js';
+import { decisionDetails, decisionReason } from '../policy/decision-text.js';
+import { formatTrace } from '../report/trace-text.js';
+import { ClusterSim } from '../sim/cluster/cluster-sim.js';
+import { endpointRefText, type EndpointRef, type ProbeOutcome } from '../sim/cluster/types.js';
+import { protocolName } from '../sim/cluster/policy-adapter.js';
+import type { CliCommand } from './command.js';
+import { loadClusterFromArgs, settingsFrom, withManifestFiles, withOutput, withSimulationSettings } from './cluster-options.js';
+import { UserError } from './io.js';
+import { endpointArg, portArg, protocolArg, type TraceProtocol } from './traffic-spec.js';
+
+const PROTO_NUMBER: Record<TraceProtocol, number> = { TCP: 6, UDP: 17, SCTP: 132, ICMP: 1 };
+/** How long the trace keeps watching after the client is done (closing packets, eviction). */
+const TEARDOWN_MS = 1000;
+
+/** Run one connection of the given protocol and return what the client printed. */
+export function runConnection(sim: ClusterSim, from: EndpointRef, to: EndpointRef, port: number, protocol: TraceProtocol): ProbeOutcome {
+  switch (protocol) {
+    case 'TCP': {
+      const address = sim.wiring.addressOf(to);
+      const host = address.family === 6 ? `[${address.text}]` : address.text;
+      return sim.curl(from, `http://${host}:${port}`, { maxTimeSeconds: 5 });
+    }
+    case 'UDP':
+      return sim.udp(from, to, port, {});
+    case 'SCTP':
+      return sim.sctp(from, to, port, {});
+    case 'ICMP':
+      return sim.ping(from, to, { count: 1 });
+  }
+}
+
+function clientCommand(protocol: TraceProtocol, toText: string, port: number): string {
+  switch (protocol) {
+    case 'TCP':
+      return `curl http://${toText}:${port} -m 5`;
+    case 'UDP':
+      return `udp probe ${toText}:${port}`;
+    case 'SCTP':
+      return `sctp association ${toText}:${port}`;
+    case 'ICMP':
+      return `ping -c 1 ${toText}`;
+  }
+}
+
+export const traceCommand: CliCommand = {
+  command: 'trace',
+  describe: 'Follow one connection packet by packet through the vRouters: lookups, hold, agent decision, flows, tunnel, reply',
+  builder: (y: Argv) =>
+    withOutput(withSimulationSettings(withManifestFiles(y)), ['text', 'json'])
+      .option('from', { type: 'string', demandOption: true, describe: 'Source: <namespace>/<pod> or node/<name>' })
+      .option('to', { type: 'string', demandOption: true, describe: 'Destination: <namespace>/<pod>, node/<name> or an IP' })
+      .option('port', { type: 'number', describe: 'Destination port (not for ICMP)' })
+      .option('protocol', { type: 'string', default: 'TCP', describe: 'TCP, UDP, SCTP or ICMP' }),
+  async run(args, io) {
+    const from = endpointArg('--from', String(args['from']));
+    if (from.kind === 'ip') throw new UserError('--from: the source must be a pod (<namespace>/<pod>) or a node host (node/<name>)');
+    const to = endpointArg('--to', String(args['to']));
+    const protocol = protocolArg(String(args['protocol']));
+    const port = portArg(args['port'], protocol);
+    const cluster = loadClusterFromArgs(args, io);
+    const sim = new ClusterSim(cluster, settingsFrom(args));
+    let srcAddr;
+    let dstAddr;
+    try {
+      srcAddr = sim.wiring.addressOf(from);
+      dstAddr = sim.wiring.addressOf(to);
+    } catch (e) {
+      throw new UserError((e as Error).message);
+    }
+    const conn = { src: sim.wiring.policy.endpoint(srcAddr), dst: sim.wiring.policy.endpoint(dstAddr), protocol: protocolName(PROTO_NUMBER[protocol]), port };
+    const decision = sim.wiring.policy.decision(srcAddr, dstAddr, PROTO_NUMBER[protocol], port);
+    const events: DataplaneEvent[] = [];
+    sim.setTraceListener((e) => events.push(e));
+    const outcome = runConnection(sim, from, to, port, protocol);
+    sim.advance(TEARDOWN_MS); // let the close handshake and the eviction show
+    sim.setTraceListener(undefined);
+    const heading = `${endpointRefText(from)} (${srcAddr.text}) -> ${endpointRefText(to)} (${dstAddr.text}) ${protocol}${protocol === 'ICMP' ? '' : `/${port}`}`;
+    if (args['output'] === 'json') {
+      io.stdout(
+        JSON.stringify(
+          {
+            connection: { from: endpointRefText(from), to: endpointRefText(to), source: srcAddr.text, destination: dstAddr.text, protocol, port },
+            settings: { enforcement: sim.settings.enforcement, policyChange: sim.settings.policyChange, seed: sim.settings.seed },
+            policy: { allowed: decision.allowed, reason: decisionReason(decision, conn), details: decisionDetails(decision, conn, cluster) },
+            events,
+            result: outcome,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+      return 0;
+    }
+    const lines = [
+      `trace ${heading}`,
+      `enforcement: ${sim.settings.enforcement}`,
+      `policy: ${decision.allowed ? 'allowed' : 'denied'}: ${decisionReason(decision, conn)}`,
+      ...decisionDetails(decision, conn, cluster).map((l) => `  ${l}`),
+      '',
+      formatTrace(events).trimEnd(),
+      '',
+      `$ ${clientCommand(protocol, dstAddr.text, port)}`,
+      (outcome.stdout + outcome.stderr).trimEnd(),
+      `exit code ${outcome.exitCode} (${outcome.outcome})`,
+    ];
+    io.stdout(lines.join('\n') + '\n');
+    return 0;
+  },
+};
