@@ -292,6 +292,7 @@ function flowsStep(v: MapView | undefined, base: { line: number; index: number }
   const matchField = field(v, 'match');
   if (matchField !== undefined) {
     const items = isSeq(matchField.value) ? matchField.value.items : [matchField.value];
+    if (items.length < 1 || items.length > 2) return fail(v.ctx, matchField.line, matchField.path, 'expected one term (source or destination) or two (source and destination), as flow --match takes');
     for (const item of items) {
       const s = scalarValue(item);
       const term = typeof s === 'string' ? parseIpPort(s) : undefined;
