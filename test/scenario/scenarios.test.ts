@@ -41,3 +41,32 @@ describe('seed labs', () => {
     expect(text).toBe(readFileSync(golden, 'utf8'));
   });
 });
+
+describe('vrsim run through the CLI entry', () => {
+  async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const { runCli } = await import('../../src/cli/main.js');
+    let out = '';
+    let err = '';
+    const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTty: false, cwd: ROOT });
+    return { code, out, err };
+  }
+  it('runs a lab and exits 0', async () => {
+    const r = await cli(['run', 'scenarios/blog-calico-enforced.yaml', '--no-color']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\n\d+ passed, 0 failed\n$/);
+  });
+  it('--step and -o json', async () => {
+    const r = await cli(['run', 'scenarios/book-ch8.yaml', '--step', '3', '-o', 'json']);
+    const json = JSON.parse(r.out) as { stoppedAfterStep: number; steps: unknown[]; state: { node: string; output: string }[] };
+    expect(json.stoppedAfterStep).toBe(3);
+    expect(json.steps).toHaveLength(3);
+    expect(json.state.map((s) => s.node)).toEqual(['cent222', 'cent333']);
+    expect(json.state[1]?.output).toContain('Flow table(size 80609280, entries 629760)');
+  });
+  it('a missing scenario file exits 1 without a stack trace', async () => {
+    const r = await cli(['run', 'scenarios/nope.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('vrsim: cannot read scenario file "scenarios/nope.yaml"\n');
+  });
+});
