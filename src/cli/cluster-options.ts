@@ -57,6 +57,10 @@ export function loadClusterFromArgs(args: Record<string, unknown>, io: CliIo): C
   const inputs = readManifestInputs(files.map((f) => userPath(io, f)));
   const { cluster, warnings } = loadCluster(inputs);
   printWarnings(io, warnings);
+  io.logger?.info(
+    { files: inputs.map((i) => i.file), namespaces: cluster.namespaces.length, nodes: cluster.nodes.length, pods: cluster.pods.length, policies: cluster.policies.length },
+    'cluster loaded',
+  );
   return cluster;
 }
 

@@ -13,6 +13,7 @@ import { endpointRefText } from '../sim/cluster/types.js';
 import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, settingsFrom, withManifestFiles, withOutput, withSimulationSettings } from './cluster-options.js';
 import { UserError } from './io.js';
+import { dataplaneLogListener } from './logging.js';
 import { runConnection } from './trace.js';
 import { trafficArg } from './traffic-spec.js';
 
@@ -75,6 +76,7 @@ export const flowsCommand: CliCommand = {
     };
     const cluster = loadClusterFromArgs(args, io);
     const sim = new ClusterSim(cluster, settingsFrom(args));
+    sim.setTraceListener(dataplaneLogListener(io.logger));
     const node = args['node'];
     const nodes = typeof node === 'string' ? [node] : [...sim.nodeNames()];
     for (const n of nodes) {

@@ -5,6 +5,7 @@
  */
 import { InputError, formatDiagnostic } from '../model/diagnostics.js';
 import type { Diagnostic } from '../model/types.js';
+import type { Logger } from 'pino';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -13,6 +14,8 @@ export interface CliIo {
   readonly isTty: boolean;
   /** Working directory that relative paths are resolved against. */
   readonly cwd: string;
+  /** Structured logger when `--log` was given (set by the CLI entry). */
+  logger?: Logger | undefined;
 }
 
 export class UserError extends Error {
@@ -38,6 +41,11 @@ export function reportFailure(io: CliIo, error: unknown): number {
   if (error instanceof UserError) {
     io.stderr(`vrsim: ${error.message}\n`);
     return error.exitCode;
+  }
+  if (error instanceof Error && error.name === 'YError') {
+    // yargs' own validation errors (bad choices, coerce failures): a usage problem.
+    io.stderr(`vrsim: ${error.message}\nRun 'vrsim --help' for usage.\n`);
+    return 2;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.stderr(`vrsim: internal error (please report it): ${message}\n`);

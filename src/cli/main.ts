@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, UserError, reportFailure } from './io.js';
 import { commands } from './commands.js';
+import { LOG_LEVELS, createLogger, type LogLevel } from './logging.js';
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
@@ -21,6 +22,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .help()
     .alias('h', 'help')
     .version(false)
+    .option('log', {
+      type: 'string',
+      describe: `Structured JSON logs on stderr at this level (${LOG_LEVELS.join(', ')}; "debug" logs every dataplane event)`,
+      coerce: (value: string | undefined) => {
+        if (value === undefined) return undefined;
+        const level = value === '' ? 'info' : value;
+        if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new UserError(`--log: "${value}" is not one of ${LOG_LEVELS.join(', ')}`);
+        return level;
+      },
+    })
+    .middleware((args) => {
+      const level = args['log'] as LogLevel | undefined;
+      if (level !== undefined) {
+        io.logger = createLogger(level);
+        io.logger.info({ argv: [...argv] }, 'vrsim start');
+      }
+    })
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message: string | undefined, error: Error | undefined) => {

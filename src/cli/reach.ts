@@ -50,6 +50,7 @@ export const reachCommand: CliCommand = {
     const cluster = loadClusterFromArgs(args, io);
     const sim = new ClusterSim(cluster, settingsFrom(args));
     const result = sim.reach({ ports, protocols, hosts: args['hosts'] === true });
+    io.logger?.info({ attempts: result.cells.length, allowed: result.cells.filter((c) => c.allowed).length }, 'reach done');
     io.stdout(args['output'] === 'json' ? JSON.stringify(reachJson(result), null, 2) + '\n' : formatReachTables(result));
     return 0;
   },

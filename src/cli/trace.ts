@@ -6,6 +6,7 @@
  */
 import type { Argv } from 'yargs';
 import type { DataplaneEvent } from '../dataplane/trace-events.js';
+import type { IpAddr } from '../packet/types.js';
 import { decisionDetails, decisionReason } from '../policy/decision-text.js';
 import { formatTrace } from '../report/trace-text.js';
 import { ClusterSim } from '../sim/cluster/cluster-sim.js';
@@ -14,6 +15,7 @@ import { protocolName } from '../sim/cluster/policy-adapter.js';
 import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, settingsFrom, withManifestFiles, withOutput, withSimulationSettings } from './cluster-options.js';
 import { UserError } from './io.js';
+import { dataplaneLogListener } from './logging.js';
 import { endpointArg, portArg, protocolArg, type TraceProtocol } from './traffic-spec.js';
 
 const PROTO_NUMBER: Record<TraceProtocol, number> = { TCP: 6, UDP: 17, SCTP: 132, ICMP: 1 };
@@ -50,6 +52,14 @@ function clientCommand(protocol: TraceProtocol, toText: string, port: number): s
   }
 }
 
+function resolveAddress(sim: ClusterSim, flag: string, ref: EndpointRef): IpAddr {
+  try {
+    return sim.wiring.addressOf(ref);
+  } catch (e) {
+    throw new UserError(`${flag}: ${(e as Error).message}`);
+  }
+}
+
 export const traceCommand: CliCommand = {
   command: 'trace',
   describe: 'Follow one connection packet by packet through the vRouters: lookups, hold, agent decision, flows, tunnel, reply',
@@ -67,18 +77,16 @@ export const traceCommand: CliCommand = {
     const port = portArg(args['port'], protocol);
     const cluster = loadClusterFromArgs(args, io);
     const sim = new ClusterSim(cluster, settingsFrom(args));
-    let srcAddr;
-    let dstAddr;
-    try {
-      srcAddr = sim.wiring.addressOf(from);
-      dstAddr = sim.wiring.addressOf(to);
-    } catch (e) {
-      throw new UserError((e as Error).message);
-    }
+    const srcAddr = resolveAddress(sim, '--from', from);
+    const dstAddr = resolveAddress(sim, '--to', to);
     const conn = { src: sim.wiring.policy.endpoint(srcAddr), dst: sim.wiring.policy.endpoint(dstAddr), protocol: protocolName(PROTO_NUMBER[protocol]), port };
     const decision = sim.wiring.policy.decision(srcAddr, dstAddr, PROTO_NUMBER[protocol], port);
     const events: DataplaneEvent[] = [];
-    sim.setTraceListener((e) => events.push(e));
+    const log = dataplaneLogListener(io.logger);
+    sim.setTraceListener((e) => {
+      events.push(e);
+      log?.(e);
+    });
     const outcome = runConnection(sim, from, to, port, protocol);
     sim.advance(TEARDOWN_MS); // let the close handshake and the eviction show
     sim.setTraceListener(undefined);

@@ -6,7 +6,8 @@
 import type { Diagnostic } from './types.js';
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = `${d.file}:${d.line}`;
+  // Line 0 means the problem is with the file itself (missing, unreadable): no line to name.
+  const where = d.line > 0 ? `${d.file}:${d.line}` : d.file;
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
   return d.path === '' ? `${where}: ${prefix}${d.message}` : `${where}: ${prefix}${d.path}: ${d.message}`;
 }
