@@ -31,8 +31,8 @@ describe('readManifestInputs', () => {
       expect.unreachable();
     } catch (e) {
       expect(isInputError(e) && e.diagnostics.map(formatDiagnostic)).toEqual([
-        'no/such.yaml:0: cannot read manifest: no such file or directory',
-        'missing-dir:0: cannot read manifest: no such file or directory',
+        'no/such.yaml: cannot read manifest: no such file or directory',
+        'missing-dir: cannot read manifest: no such file or directory',
       ]);
     }
   });
