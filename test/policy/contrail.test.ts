@@ -12,7 +12,7 @@ import { decide } from '../../src/policy/evaluate.js';
 import { contrailEndpointText, contrailServiceText, contrailViewJson, renderContrailView } from '../../src/report/contrail-view.js';
 import { scenarioArb } from './arbitraries.js';
 import { book, cluster, conn, hostEp, ipBlock, namespace, pod, podEp, podsPeer, policy, port, rule, sel } from './builders.js';
-import { expectGolden } from './golden.js';
+import { expectGolden } from '../support/golden.js';
 
 const bookView = buildContrailView(book.withPolicies([book.policy1, book.policy2]));
 

@@ -8,7 +8,7 @@ import { buildWhitelistView } from '../../src/policy/whitelist.js';
 import { decisionDetails, decisionReason } from '../../src/policy/decision-text.js';
 import { renderWhitelistView, whitelistViewJson } from '../../src/report/policy-explain.js';
 import { book, cluster, conn, hostEp, ipBlock, namespace, pod, podEp, podsPeer, policy, port, rule, sel } from './builders.js';
-import { expectGolden } from './golden.js';
+import { expectGolden } from '../support/golden.js';
 
 describe('explain (whitelist view)', () => {
   it('book policy1 + policy2 (golden)', () => {
