@@ -8,8 +8,34 @@ import { startUdpProbe } from '../apps/udp-probe.js';
 import { startSctpProbe } from '../apps/sctp-probe.js';
 import type { ProbeOutcome } from './types.js';
 
-function elapsedSince(stack: HostStack, startedAt: number): number {
-  return Math.floor((stack.loop.now - startedAt) / 1000);
+interface AppOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+/** Calls `done` with the app's output, how it ended, and the virtual time it took. */
+function reporter<R extends AppOutput>(
+  stack: HostStack,
+  tool: ProbeOutcome['tool'],
+  classify: (result: R) => ProbeOutcome['outcome'],
+  done: (outcome: ProbeOutcome) => void,
+): (result: R) => void {
+  const startedAt = stack.loop.now;
+  return (r) =>
+    done({
+      tool,
+      outcome: classify(r),
+      stdout: r.stdout,
+      stderr: r.stderr,
+      exitCode: r.exitCode,
+      elapsedMs: Math.floor((stack.loop.now - startedAt) / 1000),
+    });
+}
+
+/** The app options with an optional field only when it was given. */
+function withOptional<T extends object, K extends string>(base: T, key: K, value: number | undefined): T & Partial<Record<K, number>> {
+  return value === undefined ? base : { ...base, [key]: value };
 }
 
 export function runPing(
@@ -18,18 +44,8 @@ export function runPing(
   options: { readonly count: number; readonly waitSeconds?: number },
   done: (outcome: ProbeOutcome) => void,
 ): void {
-  const startedAt = stack.loop.now;
-  const pingOptions = options.waitSeconds === undefined ? { to, count: options.count } : { to, count: options.count, waitSeconds: options.waitSeconds };
-  startPing(stack, pingOptions, (r) =>
-    done({
-      tool: 'ping',
-      outcome: r.kind === 'replies' ? 'success' : 'timeout',
-      stdout: r.stdout,
-      stderr: r.stderr,
-      exitCode: r.exitCode,
-      elapsedMs: elapsedSince(stack, startedAt),
-    }),
-  );
+  startPing(stack, withOptional({ to, count: options.count }, 'waitSeconds', options.waitSeconds),
+    reporter(stack, 'ping', (r) => (r.kind === 'replies' ? 'success' : 'timeout'), done));
 }
 
 export function runUdpProbe(
@@ -39,18 +55,8 @@ export function runUdpProbe(
   options: { readonly timeoutSeconds?: number },
   done: (outcome: ProbeOutcome) => void,
 ): void {
-  const startedAt = stack.loop.now;
-  const probeOptions = options.timeoutSeconds === undefined ? { to, port } : { to, port, timeoutSeconds: options.timeoutSeconds };
-  startUdpProbe(stack, probeOptions, (r) =>
-    done({
-      tool: 'udp',
-      outcome: r.kind === 'ok' ? 'success' : r.kind === 'port-unreachable' ? 'unreachable' : 'timeout',
-      stdout: r.stdout,
-      stderr: r.stderr,
-      exitCode: r.exitCode,
-      elapsedMs: elapsedSince(stack, startedAt),
-    }),
-  );
+  startUdpProbe(stack, withOptional({ to, port }, 'timeoutSeconds', options.timeoutSeconds),
+    reporter(stack, 'udp', (r) => (r.kind === 'ok' ? 'success' : r.kind === 'port-unreachable' ? 'unreachable' : 'timeout'), done));
 }
 
 export function runSctpProbe(
@@ -60,16 +66,6 @@ export function runSctpProbe(
   options: { readonly timeoutSeconds?: number },
   done: (outcome: ProbeOutcome) => void,
 ): void {
-  const startedAt = stack.loop.now;
-  const probeOptions = options.timeoutSeconds === undefined ? { to, port } : { to, port, timeoutSeconds: options.timeoutSeconds };
-  startSctpProbe(stack, probeOptions, (r) =>
-    done({
-      tool: 'sctp',
-      outcome: r.kind === 'established' ? 'success' : r.kind === 'aborted' ? 'aborted' : 'timeout',
-      stdout: r.stdout,
-      stderr: r.stderr,
-      exitCode: r.exitCode,
-      elapsedMs: elapsedSince(stack, startedAt),
-    }),
-  );
+  startSctpProbe(stack, withOptional({ to, port }, 'timeoutSeconds', options.timeoutSeconds),
+    reporter(stack, 'sctp', (r) => (r.kind === 'established' ? 'success' : r.kind === 'aborted' ? 'aborted' : 'timeout'), done));
 }
