@@ -1,0 +1,59 @@
+/**
+ * Writes a benchmark run as `latest.json` (machine + rows) and `latest.md` (machine line and a
+ * markdown table: benchmark, variant, figure, ratio vs baseline, target, met?).
+ *
+ * Guarantees: creates the directory if needed; the markdown lists rows in run order; numbers
+ * in JSON are the raw measured values (ops/s, ms, bytes).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { machineText, type Machine } from './machine.js';
+import { formatValue, type Row } from './results.js';
+
+export interface RunReport {
+  readonly mode: 'full' | 'quick';
+  readonly startedAt: string;
+  readonly durationSeconds: number;
+  readonly machine: Machine;
+  readonly notes: readonly string[];
+  readonly rows: readonly Row[];
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+export function markdownTable(rows: readonly Row[]): string {
+  const lines = ['| benchmark | variant | figure | ratio vs baseline | target | met? |', '|---|---|---:|---:|---|---|'];
+  for (const r of rows) {
+    const figure = formatValue(r.value, r.unit) + (r.runs !== undefined ? ` (median of ${r.runs.length})` : '');
+    const ratio = r.ratio !== undefined ? `${r.ratio.toFixed(2)}x vs ${r.baseline ?? 'the C anchor'}` : '';
+    const met = r.met === undefined ? '' : r.met ? 'yes' : '**no**';
+    lines.push(`| ${cell(r.benchmark)} | ${cell(r.variant)} | ${figure} | ${cell(ratio)} | ${cell(r.target ?? '')} | ${met} |`);
+  }
+  return lines.join('\n');
+}
+
+export function markdownReport(report: RunReport): string {
+  return [
+    `# vrsim benchmarks (${report.mode} run)`,
+    '',
+    `Machine: ${machineText(report.machine)}`,
+    '',
+    `Started ${report.startedAt}, took ${report.durationSeconds.toFixed(0)} s.`,
+    '',
+    ...report.notes.map((n) => `- ${n}`),
+    '',
+    markdownTable(report.rows),
+    '',
+  ].join('\n');
+}
+
+export function writeReport(dir: string, report: RunReport): { json: string; markdown: string } {
+  mkdirSync(dir, { recursive: true });
+  const json = join(dir, 'latest.json');
+  const markdown = join(dir, 'latest.md');
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(markdown, markdownReport(report));
+  return { json, markdown };
+}

@@ -1,0 +1,185 @@
+/**
+ * Benchmark 1: flow lookup, hits and misses, at several live-flow counts, random access order,
+ * for the vRouter-style typed-array `FlowTable` against a naive `Map<string>` (key string
+ * built per packet), a `Map<bigint>` and a `Map<small-int hash>` with typed-array chains;
+ * plus bytes of memory per live entry for each.
+ *
+ * Guarantees: inputs are deterministic (seeded); the timed loops read precomputed query
+ * columns and allocate nothing except what the variant itself allocates per lookup (the
+ * string or BigInt key); before timing, every variant is checked to find every hit and no miss.
+ */
+import { FlowKey } from '../../src/dataplane/flow-key.js';
+import { FlowTable } from '../../src/dataplane/flow-table.js';
+import { opsPerSecond, type Timing } from '../lib/measure.js';
+import { retainedBytes } from '../lib/memory.js';
+import type { Row } from '../lib/results.js';
+import { BigIntFlowMap } from './bigint-map.js';
+import { HashChainFlowMap } from './hash-chain-map.js';
+import { makeLookupInputs, type KeyColumns } from './keys.js';
+import { NaiveStringFlowMap } from './naive-string-map.js';
+
+const CHUNK = 1024;
+export const VARIANT_TABLE = 'FlowTable (typed arrays, 4-way buckets)';
+export const VARIANT_NAIVE = 'Map<string> (key string per packet)';
+export const VARIANT_BIGINT = 'Map<bigint>';
+export const VARIANT_HASHMAP = 'Map<small-int hash> + typed-array chains';
+
+/** Anything that lookup loops feed; `sink` keeps results observable so nothing is optimised away. */
+export let sink = 0;
+
+type Lookup6 = (proto: number, nh: number, sport: number, dport: number, s0: number, d0: number) => number;
+
+function tableLoop(table: FlowTable, q: KeyColumns): () => void {
+  const k = new FlowKey();
+  const { proto, nh, sport, dport, s0, d0 } = q;
+  const n = q.length;
+  let cursor = 0;
+  return () => {
+    let acc = 0;
+    let i = cursor;
+    for (let c = 0; c < CHUNK; c++) {
+      k.proto = proto[i]!; k.nh = nh[i]!; k.sport = sport[i]!; k.dport = dport[i]!; k.s0 = s0[i]!; k.d0 = d0[i]!;
+      acc += table.lookup(k);
+      if (++i === n) i = 0;
+    }
+    cursor = i;
+    sink ^= acc;
+  };
+}
+
+function naiveLoop(map: NaiveStringFlowMap, q: KeyColumns): () => void {
+  const { proto, nh, sport, dport, s0, d0 } = q;
+  const n = q.length;
+  let cursor = 0;
+  return () => {
+    let acc = 0;
+    let i = cursor;
+    for (let c = 0; c < CHUNK; c++) {
+      acc += map.lookup(proto[i]!, nh[i]!, sport[i]!, dport[i]!, s0[i]!, d0[i]!);
+      if (++i === n) i = 0;
+    }
+    cursor = i;
+    sink ^= acc;
+  };
+}
+
+function bigintLoop(map: BigIntFlowMap, q: KeyColumns): () => void {
+  const { proto, nh, sport, dport, s0, d0 } = q;
+  const n = q.length;
+  let cursor = 0;
+  return () => {
+    let acc = 0;
+    let i = cursor;
+    for (let c = 0; c < CHUNK; c++) {
+      acc += map.lookup(proto[i]!, nh[i]!, sport[i]!, dport[i]!, s0[i]!, d0[i]!);
+      if (++i === n) i = 0;
+    }
+    cursor = i;
+    sink ^= acc;
+  };
+}
+
+function hashMapLoop(map: HashChainFlowMap, q: KeyColumns): () => void {
+  const { proto, nh, sport, dport, s0, d0 } = q;
+  const n = q.length;
+  let cursor = 0;
+  return () => {
+    let acc = 0;
+    let i = cursor;
+    for (let c = 0; c < CHUNK; c++) {
+      acc += map.lookup(proto[i]!, nh[i]!, sport[i]!, dport[i]!, s0[i]!, d0[i]!);
+      if (++i === n) i = 0;
+    }
+    cursor = i;
+    sink ^= acc;
+  };
+}
+
+function checkFinds(name: string, lookup: Lookup6, q: KeyColumns, expectFound: boolean): void {
+  const n = Math.min(q.length, 4096);
+  for (let i = 0; i < n; i++) {
+    const found = lookup(q.proto[i]!, q.nh[i]!, q.sport[i]!, q.dport[i]!, q.s0[i]!, q.d0[i]!) >= 0;
+    if (found !== expectFound) throw new Error(`lookup bench: ${name} ${expectFound ? 'missed a live key' : 'found an absent key'} (query ${i})`);
+  }
+}
+
+/** Table with `live` flows at load 0.5 of the main entries (as the C reference: load <= 0.5). */
+export function buildFlowTable(live: KeyColumns): FlowTable {
+  const entries = Math.max(64, Math.ceil((2 * live.length) / 4) * 4);
+  const table = new FlowTable({ entries });
+  const k = new FlowKey();
+  for (let i = 0; i < live.length; i++) {
+    k.proto = live.proto[i]!; k.nh = live.nh[i]!; k.sport = live.sport[i]!; k.dport = live.dport[i]!; k.s0 = live.s0[i]!; k.d0 = live.d0[i]!;
+    if (table.allocate(k, 0) < 0) throw new Error(`lookup bench: flow table full at ${i} of ${live.length}`);
+  }
+  return table;
+}
+
+export function sizeLabel(n: number): string {
+  return n >= 1024 * 1024 ? `${n / (1024 * 1024)}M` : n >= 1024 ? `${n / 1024}K` : String(n);
+}
+
+export interface LookupOptions {
+  readonly sizes: readonly number[];
+  readonly timing: Timing;
+  /** Skip the slow baselines above this size (quick mode keeps everything tiny anyway). */
+  readonly log?: (line: string) => void;
+}
+
+export function runLookupBench(options: LookupOptions): Row[] {
+  const rows: Row[] = [];
+  const log = options.log ?? (() => undefined);
+  for (const n of options.sizes) {
+    const label = sizeLabel(n);
+    const queries = Math.min(1 << 18, Math.max(1 << 14, 4 * n));
+    const inputs = makeLookupInputs(n, queries);
+    const fk = new FlowKey();
+    const variants: { name: string; bytes: number; lookup: Lookup6; loop: (q: KeyColumns) => () => void; note?: string }[] = [];
+
+    const table = retainedBytes(() => buildFlowTable(inputs.live));
+    const t = table.value;
+    variants.push({
+      name: VARIANT_TABLE, bytes: table.bytes,
+      lookup: (proto, nh, sport, dport, s0, d0) => {
+        fk.proto = proto; fk.nh = nh; fk.sport = sport; fk.dport = dport; fk.s0 = s0; fk.d0 = d0;
+        return t.lookup(fk);
+      },
+      loop: (q) => tableLoop(t, q),
+      note: `${t.mainEntries} main + ${t.overflowEntries} overflow slots, ${t.bytesPerEntry().toFixed(1)} B per slot`,
+    });
+    const naive = retainedBytes(() => { const m = new NaiveStringFlowMap(); m.insertAll(inputs.live); return m; });
+    variants.push({ name: VARIANT_NAIVE, bytes: naive.bytes, lookup: (...a) => naive.value.lookup(...a), loop: (q) => naiveLoop(naive.value, q) });
+    const big = retainedBytes(() => { const m = new BigIntFlowMap(); m.insertAll(inputs.live); return m; });
+    variants.push({ name: VARIANT_BIGINT, bytes: big.bytes, lookup: (...a) => big.value.lookup(...a), loop: (q) => bigintLoop(big.value, q) });
+    const hashed = retainedBytes(() => { const m = new HashChainFlowMap(n); m.insertAll(inputs.live); return m; });
+    variants.push({ name: VARIANT_HASHMAP, bytes: hashed.bytes, lookup: (...a) => hashed.value.lookup(...a), loop: (q) => hashMapLoop(hashed.value, q) });
+
+    for (const v of variants) {
+      checkFinds(v.name, v.lookup, inputs.hits, true);
+      checkFinds(v.name, v.lookup, inputs.misses, false);
+    }
+    for (const kind of ['hit', 'miss'] as const) {
+      const benchmark = `${kind}, ${label} flows`;
+      for (const v of variants) {
+        const r = opsPerSecond(`${v.name} ${benchmark}`, v.loop(kind === 'hit' ? inputs.hits : inputs.misses), CHUNK, options.timing);
+        log(`  lookup ${benchmark.padEnd(18)} ${v.name.padEnd(42)} ${(r.opsPerSecond / 1e6).toFixed(2)} M/s ±${r.rme.toFixed(1)}%`);
+        rows.push({
+          group: 'lookup', benchmark, variant: v.name, value: r.opsPerSecond, unit: 'ops/s', rme: r.rme,
+          ...(v.name !== VARIANT_NAIVE ? { baseline: VARIANT_NAIVE } : {}),
+        });
+      }
+    }
+    for (const v of variants) {
+      rows.push({
+        group: 'lookup', benchmark: `memory per live flow, ${label} flows`, variant: v.name, value: v.bytes / n, unit: 'bytes/entry',
+        ...(v.name !== VARIANT_NAIVE ? { baseline: VARIANT_NAIVE } : {}),
+        ...(v.note !== undefined ? { note: v.note } : {}),
+      });
+    }
+    rows.push({
+      group: 'lookup', benchmark: 'bytes per slot (bytesPerEntry)', variant: `${VARIANT_TABLE}, ${label} flows`,
+      value: t.bytesPerEntry(), unit: 'bytes/entry',
+    });
+  }
+  return rows;
+}

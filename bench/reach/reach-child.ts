@@ -1,0 +1,41 @@
+/**
+ * Child process for the `vrsim reach` benchmark: builds a generated cluster, runs
+ * `ClusterSim.reach` for one TCP port over every pod pair (real attempts through the
+ * dataplane) and prints one JSON line with the wall time and the peak RSS of this process.
+ *
+ * Guarantees: the measured process does nothing else, so `maxRSS` is the reach's own peak
+ * (cluster generation included, reported separately in time).
+ */
+import { performance } from 'node:perf_hooks';
+import { ClusterSim } from '../../src/sim/cluster/cluster-sim.js';
+import { generateCluster } from '../gen/cluster-gen.js';
+
+export interface ReachChildResult {
+  readonly pods: number;
+  readonly policies: number;
+  readonly pairs: number;
+  readonly allowed: number;
+  readonly buildMs: number;
+  readonly reachMs: number;
+  readonly peakRssBytes: number;
+}
+
+function main(): void {
+  const pods = Number(process.argv[2] ?? 100);
+  const policies = Number(process.argv[3] ?? 10);
+  const t0 = performance.now();
+  const cluster = generateCluster({ pods, policies });
+  const sim = new ClusterSim(cluster);
+  const t1 = performance.now();
+  const result = sim.reach({ ports: [80], protocols: ['TCP'], hosts: false });
+  const t2 = performance.now();
+  let allowed = 0;
+  for (const cell of result.cells) if (cell.allowed) allowed++;
+  const out: ReachChildResult = {
+    pods, policies, pairs: result.cells.length, allowed,
+    buildMs: t1 - t0, reachMs: t2 - t1, peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+main();

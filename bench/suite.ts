@@ -1,0 +1,130 @@
+/**
+ * The whole benchmark suite: `runBenchmarks` runs flow lookup, flow setup, the whole path,
+ * policy compile and reach, each against its baseline in the same process, applies the
+ * issue's targets, and writes `latest.json` / `latest.md`.
+ *
+ * Guarantees: `quick` uses tiny sizes and few iterations and runs everything in-process (for
+ * CI smoke runs; it asserts nothing about speed); the full run takes the lookup figures as
+ * the median of `lookupRuns` separate child processes and runs reach in child processes.
+ */
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { runCompileBench } from './compile/compile-bench.js';
+import { describeMachine } from './lib/machine.js';
+import { FULL_TIMING, QUICK_TIMING } from './lib/measure.js';
+import { hasGc } from './lib/memory.js';
+import { writeReport } from './lib/report.js';
+import { linkBaselines, median, type Row } from './lib/results.js';
+import { runLookupBench, VARIANT_NAIVE, VARIANT_TABLE } from './lookup/lookup-bench.js';
+import { runPathBench } from './path/path-bench.js';
+import { runReachBench } from './reach/reach-bench.js';
+import { runSetupBench, SETUP_VARIANT } from './setup/setup-bench.js';
+
+export interface BenchOptions {
+  readonly quick?: boolean;
+  /** Where latest.json / latest.md go (default `bench/results` under the working directory). */
+  readonly outDir?: string;
+  /** Child processes for the lookup medians (full mode; default 3; 1 = in-process). */
+  readonly lookupRuns?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface BenchRun {
+  readonly rows: Row[];
+  readonly files: { json: string; markdown: string };
+}
+
+export const FULL_LOOKUP_SIZES = [1024, 65536, 524288];
+const C_HIT_1M = 17e6;
+
+/** The lookup group in a child process: prints its rows as one JSON line. */
+export function lookupChildMain(): void {
+  const rows = runLookupBench({ sizes: FULL_LOOKUP_SIZES, timing: FULL_TIMING });
+  process.stdout.write(`LOOKUP-ROWS ${JSON.stringify(rows)}\n`);
+}
+
+function lookupMedians(runs: number, log: (l: string) => void): Row[] {
+  const script = fileURLToPath(new URL('./run.js', import.meta.url));
+  const all: Row[][] = [];
+  for (let i = 0; i < runs; i++) {
+    const child = spawnSync(process.execPath, [...process.execArgv, script, '--child=lookup'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const line = child.stdout.split('\n').find((l) => l.startsWith('LOOKUP-ROWS '));
+    if (child.status !== 0 || line === undefined) throw new Error(`lookup child ${i} failed (${child.status}): ${child.stderr}`);
+    all.push(JSON.parse(line.slice('LOOKUP-ROWS '.length)) as Row[]);
+    log(`  lookup process ${i + 1}/${runs} done`);
+  }
+  return all[0]!.map((row, r) => {
+    const values = all.map((rows) => rows[r]!.value);
+    const { rme: _rme, ...rest } = row;
+    return { ...rest, value: median(values), runs: values };
+  });
+}
+
+function applyTargets(rows: Row[], bigLabel: string): void {
+  for (const r of rows) {
+    if (r.group === 'lookup' && r.benchmark === `hit, ${bigLabel} flows` && r.variant === VARIANT_TABLE) {
+      Object.assign(r, { target: '>= 10x naive Map<string>' });
+      r.met = (r.ratio ?? 0) >= 10;
+    }
+    if (r.group === 'lookup' && r.benchmark === 'bytes per slot (bytesPerEntry)' && r.variant.endsWith(`${bigLabel} flows`)) {
+      Object.assign(r, { target: '<= 64 B per entry' });
+      r.met = r.value <= 64;
+    }
+    if (r.group === 'setup' && r.variant === SETUP_VARIANT && r.benchmark.includes('10000 pods, 1000 policies')) {
+      Object.assign(r, { target: '>= 1,000,000 flows/s' });
+      r.met = r.value >= 1e6;
+    }
+    if (r.group === 'path' && r.variant === 'whole path, established flows') {
+      Object.assign(r, { target: '>= 1.5 M packets/s' });
+      r.met = r.value >= 1.5e6;
+    }
+  }
+  const hit = rows.find((r) => r.group === 'lookup' && r.benchmark === `hit, ${bigLabel} flows` && r.variant === VARIANT_TABLE);
+  if (hit !== undefined) {
+    rows.splice(rows.indexOf(hit) + 1, 0, {
+      group: 'lookup', benchmark: `hit, ${bigLabel} flows, vs C (17 M/s at 1M flows)`, variant: VARIANT_TABLE,
+      value: hit.value, unit: 'ops/s', ratio: hit.value / C_HIT_1M, target: '>= 8.5 M/s (half of C)', met: hit.value >= C_HIT_1M / 2,
+      note: 'ratio is vs the C figure of performance-anchors.md, not measured in this run',
+    });
+  }
+}
+
+export function runBenchmarks(options: BenchOptions = {}): BenchRun {
+  const quick = options.quick === true;
+  const log = options.log ?? (() => undefined);
+  const timing = quick ? QUICK_TIMING : FULL_TIMING;
+  const t0 = performance.now();
+  const startedAt = new Date().toISOString();
+  const rows: Row[] = [];
+  const lookupRuns = options.lookupRuns ?? 3;
+  log('flow lookup');
+  if (quick || lookupRuns <= 1) {
+    rows.push(...runLookupBench({ sizes: quick ? [256, 2048] : FULL_LOOKUP_SIZES, timing, log }));
+  } else {
+    rows.push(...lookupMedians(lookupRuns, log));
+  }
+  log('flow setup');
+  const setupSizes = quick ? [{ pods: 60, policies: 6 }] : [{ pods: 100, policies: 10 }, { pods: 1000, policies: 100 }, { pods: 10000, policies: 1000 }];
+  rows.push(...runSetupBench(setupSizes, timing, log));
+  log('whole path');
+  rows.push(...runPathBench(timing, quick ? 64 : 1024, log));
+  log('policy compile');
+  rows.push(...runCompileBench(setupSizes, timing, log));
+  log('reach');
+  const reachSizes = quick ? [{ pods: 20, policies: 2 }] : [{ pods: 100, policies: 10 }, { pods: 1000, policies: 100 }];
+  rows.push(...runReachBench(reachSizes, quick ? 'in-process' : 'child', process.execArgv, log));
+  linkBaselines(rows);
+  applyTargets(rows, quick ? '2K' : '512K');
+  const notes = [
+    quick ? 'Quick (smoke) run: tiny sizes, few iterations; the figures mean nothing.' : `Lookup figures: median of ${lookupRuns} separate processes.`,
+    `Memory per entry: ${hasGc() ? 'heap + array buffers between forced GCs (--expose-gc)' : 'rough (no --expose-gc)'}.`,
+    'Setup and path use a synchronous drain scheduler (zero-delay callbacks run in FIFO order right after each packet), agent latency 0, link latency 0.',
+    `Baseline for lookup: ${VARIANT_NAIVE}; ratio > 1 means better than the baseline (throughput higher, time or bytes lower).`,
+  ];
+  const files = writeReport(options.outDir ?? 'bench/results', {
+    mode: quick ? 'quick' : 'full', startedAt, durationSeconds: (performance.now() - t0) / 1000,
+    machine: describeMachine(), notes, rows,
+  });
+  return { rows, files };
+}

@@ -1,0 +1,33 @@
+/**
+ * Smoke test of the benchmark suite: the quick mode runs in-process and every benchmark
+ * produces a finite figure (positive for throughputs and times; memory deltas may be 0 at
+ * these tiny sizes), and latest.json / latest.md are written. Asserts nothing about speed.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runBenchmarks } from '../../bench/suite.js';
+
+describe('benchmark suite (quick mode)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vrsim-bench-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('produces a figure for every benchmark and writes the reports', () => {
+    const { rows, files } = runBenchmarks({ quick: true, outDir: dir });
+    for (const group of ['lookup', 'setup', 'path', 'compile', 'reach']) {
+      expect(rows.some((r) => r.group === group), group).toBe(true);
+    }
+    for (const r of rows) {
+      expect(Number.isFinite(r.value), `${r.benchmark} / ${r.variant}`).toBe(true);
+      if (r.unit === 'bytes/entry' && r.benchmark.startsWith('memory')) expect(r.value).toBeGreaterThanOrEqual(0);
+      else expect(r.value, `${r.benchmark} / ${r.variant}`).toBeGreaterThan(0);
+    }
+    const json = JSON.parse(readFileSync(files.json, 'utf8')) as { rows: unknown[]; machine: { cpu: string } };
+    expect(json.rows.length).toBe(rows.length);
+    expect(json.machine.cpu.length).toBeGreaterThan(0);
+    const md = readFileSync(files.markdown, 'utf8');
+    expect(md).toContain('| benchmark | variant | figure |');
+    expect(md).toContain('Machine:');
+  }, 30_000);
+});
