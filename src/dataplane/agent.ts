@@ -277,12 +277,33 @@ export class VrouterAgent {
   /** Delete every flow pair and held entry (the `flow -F` flush). */
   flushAll(): void {
     const table = this.vrouter.table;
-    for (const index of table.activeIndexes()) {
+    for (const index of this.liveIndexes()) {
       this.vrouter.holds.take(index);
       table.release(index);
       this.role[index] = ROLE_NONE;
     }
     this.pairs.clear();
+  }
+
+  /**
+   * Every live entry, ascending (as `activeIndexes`), found from the installed pairs and the
+   * held entries in O(live) when they account for all of the table's live entries; otherwise
+   * (entries the agent does not track, e.g. a forward entry left without a reverse) by the
+   * O(capacity) scan.
+   */
+  private liveIndexes(): Int32Array {
+    const table = this.vrouter.table;
+    const c = table.counters;
+    const live = c.created - c.deleted - c.evicted;
+    const tracked = new Set<number>();
+    for (const index of this.pairs) {
+      if (table.isInUse(index)) tracked.add(index);
+      const reverse = table.rflow[index]!;
+      if (reverse >= 0 && table.isInUse(reverse)) tracked.add(reverse);
+    }
+    for (const index of this.vrouter.holds.indexes()) if (table.isInUse(index)) tracked.add(index);
+    if (tracked.size !== live) return table.activeIndexes();
+    return Int32Array.from(tracked).sort();
   }
 
   private armAging(): void {

@@ -48,6 +48,11 @@ export class HoldQueues {
     return q;
   }
 
+  /** Entries currently holding packets (in the order they started holding). */
+  indexes(): IterableIterator<number> {
+    return this.queues.keys();
+  }
+
   has(index: number): boolean {
     return this.queues.has(index);
   }
