@@ -74,15 +74,33 @@ export function portsWord(sport: number, dport: number): number {
 
 /**
  * Hash of the packed 20-byte IPv4 key. `sip`/`dip` are network-order int32 address words
- * (`IpAddr.w0`), `nh` the key nexthop id.
+ * (`IpAddr.w0`), `nh` the key nexthop id. The per-packet hash: one block and the final mix
+ * written out on local variables (V8 keeps them in registers; the module-level state of the
+ * helpers costs a memory load and store per step, 1.6x slower).
  */
 export function hashInet4Key(proto: number, sport: number, dport: number, nh: number, sip: number, dip: number): number {
-  start(20);
-  block(familyProtoWord(AF_INET, proto), portsWord(sport, dport), nh | 0);
-  ha = (ha + bswap32(sip)) | 0;
-  hb = (hb + bswap32(dip)) | 0;
-  final();
-  return hc >>> 0;
+  let a = (JHASH_INITVAL + 20) | 0;
+  let b = a;
+  let c = a;
+  a = (a + familyProtoWord(AF_INET, proto)) | 0;
+  b = (b + portsWord(sport, dport)) | 0;
+  c = (c + (nh | 0)) | 0;
+  a = (a - c) | 0; a ^= rol(c, 4); c = (c + b) | 0;
+  b = (b - a) | 0; b ^= rol(a, 6); a = (a + c) | 0;
+  c = (c - b) | 0; c ^= rol(b, 8); b = (b + a) | 0;
+  a = (a - c) | 0; a ^= rol(c, 16); c = (c + b) | 0;
+  b = (b - a) | 0; b ^= rol(a, 19); a = (a + c) | 0;
+  c = (c - b) | 0; c ^= rol(b, 4); b = (b + a) | 0;
+  a = (a + bswap32(sip)) | 0;
+  b = (b + bswap32(dip)) | 0;
+  c ^= b; c = (c - rol(b, 14)) | 0;
+  a ^= c; a = (a - rol(c, 11)) | 0;
+  b ^= a; b = (b - rol(a, 25)) | 0;
+  c ^= b; c = (c - rol(b, 16)) | 0;
+  a ^= c; a = (a - rol(c, 4)) | 0;
+  b ^= a; b = (b - rol(a, 14)) | 0;
+  c ^= b; c = (c - rol(b, 24)) | 0;
+  return c >>> 0;
 }
 
 /** Hash of the packed 44-byte IPv6 key (address words network order, as `IpAddr.w0..w3`). */
