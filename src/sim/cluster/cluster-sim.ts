@@ -9,7 +9,7 @@ import type { FlowTable } from '../../dataplane/flow-table.js';
 import type { TraceListener } from '../../dataplane/trace-events.js';
 import { startCurl, type CurlResult } from '../apps/curl.js';
 import { startHttpPoller, type HttpPoller } from '../apps/http-poller.js';
-import { runReach } from './reach.js';
+import { reachSettings, runReach } from './reach.js';
 import { runPing, runSctpProbe, runUdpProbe } from './probes.js';
 import {
   DEFAULT_SETTINGS,
@@ -138,9 +138,10 @@ export class ClusterSim implements ClusterSimApi {
 
   /**
    * Reachability by real attempts. Runs on a fresh copy of the cluster (same inventory and
-   * settings) so that the probes neither disturb this simulation's flow tables nor its clock.
+   * settings, flow tables sized to the probes in flight) so that the probes neither disturb
+   * this simulation's flow tables nor its clock.
    */
   reach(options: ReachOptions): ReachResult {
-    return runReach(new ClusterWiring(this.wiring.cluster, this.wiring.settings), options);
+    return runReach(new ClusterWiring(this.wiring.cluster, reachSettings(this.wiring.settings)), options);
   }
 }

@@ -5,19 +5,55 @@
  * the echo or an ICMP port unreachable, INIT ACK or ABORT): the request crossed both vRouters
  * and the reply rode the reverse flows home. No answer within the probe timeout = blocked.
  *
- * Each source's probes run together in virtual time; flows are flushed between sources so the
- * tables never fill. Named ports are resolved per destination pod (a destination that does not
+ * Each source's probes run together in virtual time, at most `reachInFlight` at once; flows are
+ * flushed after every batch, so the reach's tables are sized to the batch (`reachSettings`) and
+ * any packet lost to a full table or hold limit is an error, never a "blocked" verdict. Named ports are resolved per destination pod (a destination that does not
  * declare the name is reported blocked, with that reason).
  */
 import type { IpAddr } from '../../packet/types.js';
 import type { L4Protocol } from '../../model/types.js';
 import type { HostStack } from '../host-stack.js';
-import { endpointRefText, type EndpointRef, type ReachCell, type ReachOptions, type ReachResult } from './types.js';
+import { endpointRefText, type ClusterSettings, type EndpointRef, type ReachCell, type ReachOptions, type ReachResult } from './types.js';
 import type { ClusterWiring } from './wiring.js';
 
 /** How long a probe waits for an answer: two SYN transmissions for TCP. */
 const PROBE_TIMEOUT_US = 2_500_000;
 const MAX_IN_FLIGHT = 4096;
+
+/**
+ * Probes in flight at once. Each probe holds at most one flow on a node at a time and needs at
+ * most one flow setup per node, so this many probes never exceed the agent's hold limit, and
+ * their setups queue for at most a quarter of the probe timeout on each of the two nodes.
+ */
+export function reachInFlight(settings: ClusterSettings): number {
+  const agent = settings.agent;
+  const byRate = Math.floor((agent.setupRatePerSecond * PROBE_TIMEOUT_US) / 4e6);
+  return Math.max(1, Math.min(MAX_IN_FLIGHT, agent.holdLimit, byRate));
+}
+
+/**
+ * The settings of the reach's own cluster copy: flow tables sized to what is in flight (tables
+ * are flushed after every batch). A probe installs at most one flow pair per node, so a node
+ * holds at most 2 x in-flight entries: the main table is the power of 4 >= 4 x in-flight (load
+ * <= 0.5 of the 4-way buckets, plus the default overflow of a fifth), instead of 512K entries.
+ */
+export function reachSettings(settings: ClusterSettings): ClusterSettings {
+  const inFlight = reachInFlight(settings);
+  let entries = 4;
+  while (entries < 4 * inFlight) entries *= 4;
+  return { ...settings, flowTable: { entries } };
+}
+
+/** A full table or hold queue would turn an allowed pair into a false "blocked": never tolerated. */
+function checkCapacityDrops(wiring: ClusterWiring): void {
+  for (const node of wiring.nodeNames()) {
+    const drops = wiring.vrouter(node).drops;
+    const lost = drops['Flow Table Full'] + drops['Flow Unusable'];
+    if (lost > 0) {
+      throw new Error(`invariant: reach lost ${lost} packet(s) on ${node} to a full flow table or hold limit; its verdicts would be wrong`);
+    }
+  }
+}
 
 const PROTO_NUMBER: Record<L4Protocol, number> = { TCP: 6, UDP: 17, SCTP: 132 };
 
@@ -116,6 +152,7 @@ export function runReach(wiring: ClusterWiring, options: ReachOptions): ReachRes
   const labels = refs.map(endpointRefText);
   const cells: ReachCell[] = [];
   const loop = wiring.loop;
+  const inFlight = reachInFlight(wiring.settings);
   for (let s = 0; s < refs.length; s++) {
     const source = refs[s]!;
     const stack = wiring.stackOf(source);
@@ -141,11 +178,12 @@ export function runReach(wiring: ClusterWiring, options: ReachOptions): ReachRes
       }
     }
     const probes = row.filter((p): p is PendingProbe => 'answered' in p);
-    for (let start = 0; start < probes.length; start += MAX_IN_FLIGHT) {
-      const batch = probes.slice(start, start + MAX_IN_FLIGHT);
+    for (let start = 0; start < probes.length; start += inFlight) {
+      const batch = probes.slice(start, start + inFlight);
       const tracker: BatchTracker = { remaining: batch.length };
       for (const probe of batch) startProbe(wiring, stack, probe, tracker);
       loop.runUntil(() => tracker.remaining === 0, loop.now + PROBE_TIMEOUT_US + 1);
+      checkCapacityDrops(wiring);
       wiring.flushFlows();
     }
     for (const item of row) {
