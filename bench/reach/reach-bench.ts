@@ -14,6 +14,7 @@ import { ClusterSim } from '../../src/sim/cluster/cluster-sim.js';
 import { generateCluster } from '../gen/cluster-gen.js';
 import type { Row } from '../lib/results.js';
 import type { ReachChildResult } from './reach-child.js';
+import { countReach } from './reach-count.js';
 
 export interface ReachSize {
   readonly pods: number;
@@ -27,8 +28,7 @@ function inProcess(size: ReachSize): ReachChildResult {
   const result = sim.reach({ ports: [80], protocols: ['TCP'], hosts: false });
   const t2 = performance.now();
   return {
-    pods: size.pods, policies: size.policies, pairs: result.cells.length,
-    allowed: result.cells.filter((c) => c.allowed).length,
+    pods: size.pods, policies: size.policies, ...countReach(result),
     buildMs: t1 - t0, reachMs: t2 - t1, peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
 }

@@ -3,7 +3,7 @@
  * `.` allowed and `X` blocked, one table per port and protocol, then a summary line.
  * And the JSON form: `{"results":[{"from","to","port","protocol","allowed","reason"}]}`.
  */
-import type { ReachCell, ReachResult } from '../sim/cluster/types.js';
+import type { ReachCell, ReachMatrix, ReachResult } from '../sim/cluster/types.js';
 
 function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - text.length));
@@ -13,8 +13,54 @@ function groupKey(cell: ReachCell): string {
   return `${cell.protocol}/${cell.portLabel}`;
 }
 
+/** One table per `PROTOCOL/port` from the verdicts by position (a repeated group shows its last cell). */
+function formatMatrixTables(result: ReachResult, matrix: ReachMatrix, width: number): string {
+  const lastOfKey = new Map<string, number>();
+  matrix.groups.forEach((group, g) => lastOfKey.set(`${group.protocol}/${group.portLabel}`, g));
+  const marks = { allowed: pad('.', width), blocked: pad('X', width) };
+  const out: string[] = [];
+  for (const [key, g] of lastOfKey) {
+    let allowed = 0;
+    const lines: string[] = [...tableHead(key, result, width)];
+    for (let s = 0; s < result.sources.length; s++) {
+      const row: string[] = [];
+      for (let d = 0; d < result.destinations.length; d++) {
+        const ok = matrix.allowed(s, d, g);
+        if (ok) allowed++;
+        row.push(ok ? marks.allowed : marks.blocked);
+      }
+      lines.push(`| ${pad(result.sources[s]!, width)} | ${row.join(' | ')} |`);
+    }
+    lines.push(summary(result, allowed));
+    out.push(lines.join('\n'));
+  }
+  return out.join('\n\n') + '\n';
+}
+
+function tableHead(key: string, result: ReachResult, width: number): string[] {
+  return [
+    `${key}:`,
+    `| ${pad('-', width)} | ${result.destinations.map((d) => pad(d, width)).join(' | ')} |`,
+    `+${'-'.repeat(width + 2)}+${result.destinations.map(() => '-'.repeat(width + 2)).join('+')}+`,
+  ];
+}
+
+function summary(result: ReachResult, allowed: number): string {
+  const total = result.sources.length * result.destinations.length;
+  return `${allowed} allowed, ${total - allowed} blocked out of ${total} total`;
+}
+
+function labelWidth(result: ReachResult): number {
+  let width = 3;
+  for (const s of result.sources) width = Math.max(width, s.length);
+  for (const d of result.destinations) width = Math.max(width, d.length);
+  return width;
+}
+
 /** The tables, one per `PROTOCOL/port`, in the order the cells list them. */
 export function formatReachTables(result: ReachResult): string {
+  const width = labelWidth(result);
+  if (result.matrix !== undefined) return formatMatrixTables(result, result.matrix, width);
   const groups = new Map<string, Map<string, ReachCell>>();
   for (const cell of result.cells) {
     const key = groupKey(cell);
@@ -25,14 +71,10 @@ export function formatReachTables(result: ReachResult): string {
     }
     group.set(`${cell.from}\u0000${cell.to}`, cell);
   }
-  const width = Math.max(3, ...result.sources.map((s) => s.length), ...result.destinations.map((d) => d.length));
   const out: string[] = [];
   for (const [key, group] of groups) {
     let allowed = 0;
-    const lines: string[] = [];
-    lines.push(`${key}:`);
-    lines.push(`| ${pad('-', width)} | ${result.destinations.map((d) => pad(d, width)).join(' | ')} |`);
-    lines.push(`+${'-'.repeat(width + 2)}+${result.destinations.map(() => '-'.repeat(width + 2)).join('+')}+`);
+    const lines: string[] = [...tableHead(key, result, width)];
     for (const source of result.sources) {
       const marks = result.destinations.map((destination) => {
         const cell = group.get(`${source}\u0000${destination}`);
@@ -42,8 +84,7 @@ export function formatReachTables(result: ReachResult): string {
       });
       lines.push(`| ${pad(source, width)} | ${marks.join(' | ')} |`);
     }
-    const total = result.sources.length * result.destinations.length;
-    lines.push(`${allowed} allowed, ${total - allowed} blocked out of ${total} total`);
+    lines.push(summary(result, allowed));
     out.push(lines.join('\n'));
   }
   return out.join('\n\n') + '\n';

@@ -35,6 +35,8 @@ export class ClusterFlowPolicy implements FlowPolicy {
   readonly compiled: CompiledPolicies;
   readonly index: ClusterIndex;
   private readonly podIndexByAddr = new Map<IpAddr, number>();
+  /** Endpoints by interned address: the index parses the text only once per address. */
+  private readonly endpoints = new Map<IpAddr, Endpoint>();
 
   constructor(cluster: Cluster) {
     this.compiled = compilePolicies(cluster);
@@ -53,7 +55,12 @@ export class ClusterFlowPolicy implements FlowPolicy {
   }
 
   endpoint(address: IpAddr): Endpoint {
-    return this.index.endpointForIp(address.text);
+    let endpoint = this.endpoints.get(address);
+    if (endpoint === undefined) {
+      endpoint = this.index.endpointForIp(address.text);
+      this.endpoints.set(address, endpoint);
+    }
+    return endpoint;
   }
 
   decision(src: IpAddr, dst: IpAddr, proto: number, dport: number): Decision {

@@ -13,7 +13,8 @@
 import type { IpAddr } from '../../packet/types.js';
 import type { L4Protocol } from '../../model/types.js';
 import type { HostStack } from '../host-stack.js';
-import { endpointRefText, type ClusterSettings, type EndpointRef, type ReachCell, type ReachOptions, type ReachResult } from './types.js';
+import { CELL_ALLOWED, CELL_BLOCKED, CompactReachResult, type ReachGroup } from './reach-result.js';
+import { endpointRefText, type ClusterSettings, type EndpointRef, type ReachOptions, type ReachResult } from './types.js';
 import type { ClusterWiring } from './wiring.js';
 
 /** How long a probe waits for an answer: two SYN transmissions for TCP. */
@@ -55,15 +56,11 @@ function checkCapacityDrops(wiring: ClusterWiring): void {
   }
 }
 
-const PROTO_NUMBER: Record<L4Protocol, number> = { TCP: 6, UDP: 17, SCTP: 132 };
-
 interface PendingProbe {
-  readonly from: string;
-  readonly to: string;
+  /** Index of the cell in the result's verdict bytes. */
+  readonly cell: number;
   readonly port: number;
-  readonly portLabel: string;
   readonly protocol: L4Protocol;
-  readonly srcAddr: IpAddr;
   readonly dstAddr: IpAddr;
   answered: boolean | undefined;
 }
@@ -134,50 +131,34 @@ function startProbe(wiring: ClusterWiring, stack: HostStack, probe: PendingProbe
   }
 }
 
-function reasonFor(wiring: ClusterWiring, probe: PendingProbe, allowed: boolean): string {
-  const enforcement = wiring.settings.enforcement;
-  if (enforcement === 'none') return allowed ? 'not enforced: the network plugin ignores NetworkPolicy' : 'no answer (not enforced)';
-  const proto = PROTO_NUMBER[probe.protocol];
-  const forward = wiring.policy.explain(probe.srcAddr, probe.dstAddr, proto, probe.port);
-  if (forward.allowed === allowed) return forward.reason;
-  if (enforcement === 'packet' && forward.allowed && !allowed) {
-    const reply = wiring.policy.explain(probe.dstAddr, probe.srcAddr, proto, 0);
-    return `packet-based: the request is allowed but the reply is checked as a new connection: ${reply.reason}`;
-  }
-  return `${allowed ? 'answered' : 'no answer'} although the policy says: ${forward.reason}`;
-}
-
 export function runReach(wiring: ClusterWiring, options: ReachOptions): ReachResult {
   const refs = wiring.endpointRefs(options.hosts);
   const labels = refs.map(endpointRefText);
-  const cells: ReachCell[] = [];
+  const addresses = refs.map((ref) => wiring.addressOf(ref));
+  const groups: ReachGroup[] = [];
+  for (const protocol of options.protocols) for (const asked of options.ports) groups.push({ protocol, portLabel: String(asked) });
+  const n = refs.length;
+  const g = groups.length;
+  const ports = new Int32Array(n * g);
+  for (let d = 0; d < n; d++) {
+    let i = 0;
+    for (const protocol of options.protocols) {
+      for (const asked of options.ports) ports[d * g + i++] = resolvePort(wiring, refs[d]!, asked, protocol) ?? -1;
+    }
+  }
+  const verdicts = new Uint8Array(n * n * g);
   const loop = wiring.loop;
   const inFlight = reachInFlight(wiring.settings);
-  for (let s = 0; s < refs.length; s++) {
-    const source = refs[s]!;
-    const stack = wiring.stackOf(source);
-    const srcAddr = wiring.addressOf(source);
-    const row: (PendingProbe | ReachCell)[] = [];
-    for (let d = 0; d < refs.length; d++) {
-      const destination = refs[d]!;
-      for (const protocol of options.protocols) {
-        for (const asked of options.ports) {
-          const port = resolvePort(wiring, destination, asked, protocol);
-          if (port === undefined) {
-            row.push({
-              from: labels[s]!, to: labels[d]!, port: 0, portLabel: String(asked), protocol, allowed: false,
-              reason: `${labels[d]} declares no ${protocol} container port named "${asked}"`,
-            });
-            continue;
-          }
-          row.push({
-            from: labels[s]!, to: labels[d]!, port, portLabel: String(asked), protocol,
-            srcAddr, dstAddr: wiring.addressOf(destination), answered: undefined,
-          });
-        }
+  for (let s = 0; s < n; s++) {
+    const stack = wiring.stackOf(refs[s]!);
+    const probes: PendingProbe[] = [];
+    for (let d = 0; d < n; d++) {
+      for (let i = 0; i < g; i++) {
+        const port = ports[d * g + i]!;
+        if (port < 0) continue;
+        probes.push({ cell: (s * n + d) * g + i, port, protocol: groups[i]!.protocol, dstAddr: addresses[d]!, answered: undefined });
       }
     }
-    const probes = row.filter((p): p is PendingProbe => 'answered' in p);
     for (let start = 0; start < probes.length; start += inFlight) {
       const batch = probes.slice(start, start + inFlight);
       const tracker: BatchTracker = { remaining: batch.length };
@@ -185,18 +166,8 @@ export function runReach(wiring: ClusterWiring, options: ReachOptions): ReachRes
       loop.runUntil(() => tracker.remaining === 0, loop.now + PROBE_TIMEOUT_US + 1);
       checkCapacityDrops(wiring);
       wiring.flushFlows();
-    }
-    for (const item of row) {
-      if ('answered' in item) {
-        const allowed = item.answered === true;
-        cells.push({
-          from: item.from, to: item.to, port: item.port, portLabel: item.portLabel, protocol: item.protocol,
-          allowed, reason: reasonFor(wiring, item, allowed),
-        });
-      } else {
-        cells.push(item);
-      }
+      for (const probe of batch) verdicts[probe.cell] = probe.answered === true ? CELL_ALLOWED : CELL_BLOCKED;
     }
   }
-  return { sources: labels, destinations: labels, cells };
+  return new CompactReachResult(labels, addresses, groups, ports, verdicts, wiring.policy, wiring.settings.enforcement);
 }

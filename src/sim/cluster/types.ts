@@ -108,6 +108,15 @@ export interface ReachResult {
   readonly sources: readonly string[];
   readonly destinations: readonly string[];
   readonly cells: readonly ReachCell[];
+  /** The same verdicts without building the cells (absent when only `cells` is known). */
+  readonly matrix?: ReachMatrix;
+}
+
+/** Verdicts by position: `sources[s]` to `destinations[d]` for `groups[g]` (a protocol and a port as asked). */
+export interface ReachMatrix {
+  /** In the order the cells of one source and destination list them (protocols, then ports). */
+  readonly groups: readonly { readonly protocol: 'TCP' | 'UDP' | 'SCTP'; readonly portLabel: string }[];
+  allowed(s: number, d: number, g: number): boolean;
 }
 
 export interface ReachOptions {
