@@ -38,8 +38,8 @@ describe('reach', () => {
   });
 
   it('sizes flow tables to the probes in flight and caps them by hold limit and setup rate', () => {
-    expect(reachInFlight(DEFAULT_SETTINGS)).toBe(4096);
-    expect(reachSettings(DEFAULT_SETTINGS).flowTable.entries).toBe(16384);
+    expect(reachInFlight(DEFAULT_SETTINGS)).toBe(512);
+    expect(reachSettings(DEFAULT_SETTINGS).flowTable.entries).toBe(4096);
     const slow = { ...DEFAULT_SETTINGS, agent: { ...DEFAULT_SETTINGS.agent, setupRatePerSecond: 100, holdLimit: 8192 } };
     expect(reachInFlight(slow)).toBe(62);
     const tight = { ...DEFAULT_SETTINGS, agent: { ...DEFAULT_SETTINGS.agent, holdLimit: 10 } };

@@ -5,21 +5,27 @@
  * the echo or an ICMP port unreachable, INIT ACK or ABORT): the request crossed both vRouters
  * and the reply rode the reverse flows home. No answer within the probe timeout = blocked.
  *
- * Each source's probes run together in virtual time, at most `reachInFlight` at once; flows are
- * flushed after every batch, so the reach's tables are sized to the batch (`reachSettings`) and
+ * Probes run in batches of up to `reachInFlight` (spanning sources), started at the same instant
+ * with one deadline per batch; flows are flushed after every batch, so the reach's tables are sized to the batch (`reachSettings`) and
  * any packet lost to a full table or hold limit is an error, never a "blocked" verdict. Named ports are resolved per destination pod (a destination that does not
  * declare the name is reported blocked, with that reason).
  */
 import type { IpAddr } from '../../packet/types.js';
 import type { L4Protocol } from '../../model/types.js';
 import type { HostStack } from '../host-stack.js';
+import type { TcpCloseReason, TcpSocket, TcpSocketHandlers } from '../tcp-socket.js';
 import { CELL_ALLOWED, CELL_BLOCKED, CompactReachResult, type ReachGroup } from './reach-result.js';
 import { endpointRefText, type ClusterSettings, type EndpointRef, type ReachOptions, type ReachResult } from './types.js';
 import type { ClusterWiring } from './wiring.js';
 
 /** How long a probe waits for an answer: two SYN transmissions for TCP. */
 const PROBE_TIMEOUT_US = 2_500_000;
-const MAX_IN_FLIGHT = 4096;
+/**
+ * Upper bound on probes in flight. Larger batches mean fewer flushes but more live connection
+ * state at once (promoted by the young-generation GC, colder caches): measured at 300 pods,
+ * 4096 costs ~40 % more CPU than 256-1024.
+ */
+const MAX_IN_FLIGHT = 512;
 
 /**
  * Probes in flight at once. Each probe holds at most one flow on a node at a time and needs at
@@ -56,13 +62,33 @@ function checkCapacityDrops(wiring: ClusterWiring): void {
   }
 }
 
-interface PendingProbe {
-  /** Index of the cell in the result's verdict bytes. */
-  readonly cell: number;
-  readonly port: number;
-  readonly protocol: L4Protocol;
-  readonly dstAddr: IpAddr;
-  answered: boolean | undefined;
+/** What a batch tracks: probes not yet answered. */
+interface Batch {
+  remaining: number;
+}
+
+/** One attempt: its cell, its verdict once known, and how to abandon it at the deadline. */
+class Probe implements TcpSocketHandlers {
+  answered: boolean | undefined = undefined;
+  abandon: (() => void) | undefined = undefined;
+
+  constructor(readonly cell: number, private readonly batch: Batch) {}
+
+  settle(answered: boolean): void {
+    if (this.answered !== undefined) return;
+    this.answered = answered;
+    this.batch.remaining--;
+  }
+
+  /** TCP: the SYN-ACK came back through the reverse flows. */
+  connected(socket: TcpSocket): void {
+    this.settle(true);
+    socket.abort();
+  }
+
+  closed(_socket: TcpSocket, reason: TcpCloseReason): void {
+    this.settle(reason.kind === 'refused' || reason.kind === 'reset');
+  }
 }
 
 function resolvePort(wiring: ClusterWiring, dst: EndpointRef, port: number | string, protocol: L4Protocol): number | undefined {
@@ -72,63 +98,52 @@ function resolvePort(wiring: ClusterWiring, dst: EndpointRef, port: number | str
   return declared?.containerPort;
 }
 
-interface BatchTracker {
-  remaining: number;
-}
+const UDP_PAYLOAD = new TextEncoder().encode('vrsim reach probe\n');
 
-function startProbe(wiring: ClusterWiring, stack: HostStack, probe: PendingProbe, tracker: BatchTracker): void {
-  const loop = wiring.loop;
-  const settle = (answered: boolean): void => {
-    if (probe.answered !== undefined) return;
-    probe.answered = answered;
-    tracker.remaining--;
-  };
-  switch (probe.protocol) {
+function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: number, protocol: L4Protocol): void {
+  switch (protocol) {
     case 'TCP': {
-      const socket = stack.connectTcp(probe.dstAddr, probe.port, {
-        connected: (s) => {
-          settle(true);
-          s.abort();
-        },
-        closed: (_s, reason) => settle(reason.kind === 'refused' || reason.kind === 'reset'),
-      });
-      loop.after(PROBE_TIMEOUT_US, () => {
-        if (probe.answered === undefined) {
-          settle(false);
-          socket.abort();
-        }
-      });
+      const socket = stack.connectTcp(dstAddr, port, probe);
+      probe.abandon = () => socket.abort();
       return;
     }
     case 'UDP': {
       const socket = stack.openUdp({
-        datagram: () => settle(true),
-        portUnreachable: () => settle(true),
+        datagram: () => probe.settle(true),
+        portUnreachable: () => probe.settle(true),
       });
-      socket.send(probe.dstAddr, probe.port, new TextEncoder().encode('vrsim reach probe\n'));
-      loop.after(PROBE_TIMEOUT_US, () => {
-        settle(false);
-        socket.close();
-      });
+      socket.send(dstAddr, port, UDP_PAYLOAD);
+      probe.abandon = () => socket.close();
       return;
     }
     case 'SCTP': {
-      const association = stack.connectSctp(probe.dstAddr, probe.port, {
+      const association = stack.connectSctp(dstAddr, port, {
         established: (a) => {
-          settle(true);
+          probe.settle(true);
           a.abort();
         },
-        closed: (_a, reason) => settle(reason.kind === 'aborted-by-peer' || reason.kind === 'shutdown'),
+        closed: (_a, reason) => probe.settle(reason.kind === 'aborted-by-peer' || reason.kind === 'shutdown'),
       });
-      loop.after(PROBE_TIMEOUT_US, () => {
-        if (probe.answered === undefined) {
-          settle(false);
-          association.abort();
-        }
-      });
+      probe.abandon = () => association.abort();
       return;
     }
   }
+}
+
+/**
+ * Run one batch: start every probe at the same instant, run the clock until all are answered
+ * or the deadline passes, then abandon the rest (blocked), check for capacity drops and flush.
+ */
+function runBatch(wiring: ClusterWiring, batch: Batch, probes: readonly Probe[], verdicts: Uint8Array): void {
+  const loop = wiring.loop;
+  loop.runUntil(() => batch.remaining === 0, loop.now + PROBE_TIMEOUT_US);
+  for (const probe of probes) {
+    probe.settle(false);
+    probe.abandon?.();
+    verdicts[probe.cell] = probe.answered === true ? CELL_ALLOWED : CELL_BLOCKED;
+  }
+  checkCapacityDrops(wiring);
+  wiring.flushFlows();
 }
 
 export function runReach(wiring: ClusterWiring, options: ReachOptions): ReachResult {
@@ -147,27 +162,28 @@ export function runReach(wiring: ClusterWiring, options: ReachOptions): ReachRes
     }
   }
   const verdicts = new Uint8Array(n * n * g);
-  const loop = wiring.loop;
   const inFlight = reachInFlight(wiring.settings);
+  const stacks = refs.map((ref) => wiring.stackOf(ref));
+  // Batches span sources: probes in cell order, up to inFlight at once, one deadline each.
+  let batch: Batch = { remaining: 0 };
+  let probes: Probe[] = [];
   for (let s = 0; s < n; s++) {
-    const stack = wiring.stackOf(refs[s]!);
-    const probes: PendingProbe[] = [];
     for (let d = 0; d < n; d++) {
       for (let i = 0; i < g; i++) {
         const port = ports[d * g + i]!;
         if (port < 0) continue;
-        probes.push({ cell: (s * n + d) * g + i, port, protocol: groups[i]!.protocol, dstAddr: addresses[d]!, answered: undefined });
+        const probe = new Probe((s * n + d) * g + i, batch);
+        probes.push(probe);
+        batch.remaining++;
+        startProbe(stacks[s]!, probe, addresses[d]!, port, groups[i]!.protocol);
+        if (probes.length === inFlight) {
+          runBatch(wiring, batch, probes, verdicts);
+          batch = { remaining: 0 };
+          probes = [];
+        }
       }
     }
-    for (let start = 0; start < probes.length; start += inFlight) {
-      const batch = probes.slice(start, start + inFlight);
-      const tracker: BatchTracker = { remaining: batch.length };
-      for (const probe of batch) startProbe(wiring, stack, probe, tracker);
-      loop.runUntil(() => tracker.remaining === 0, loop.now + PROBE_TIMEOUT_US + 1);
-      checkCapacityDrops(wiring);
-      wiring.flushFlows();
-      for (const probe of batch) verdicts[probe.cell] = probe.answered === true ? CELL_ALLOWED : CELL_BLOCKED;
-    }
   }
+  if (probes.length > 0) runBatch(wiring, batch, probes, verdicts);
   return new CompactReachResult(labels, addresses, groups, ports, verdicts, wiring.policy, wiring.settings.enforcement);
 }
