@@ -1,15 +1,19 @@
 /**
  * The vRouter flow table (tf-vrouter dp-core/vr_htable.c + vr_flow.c) as typed arrays:
  * `mainEntries` slots in 4-entry hash buckets, then `overflowEntries` overflow slots chained
- * off their bucket, every per-entry field in its own typed array indexed by the entry index.
+ * off their bucket (`flow-overflow.ts`), every per-entry field in its own typed array indexed
+ * by the entry index. Keys are 16 bytes per slot with a VALID bit (`flow-key-words.ts`), so a
+ * lookup reads one 64-byte bucket and nothing else unless the bucket has an overflow chain.
  *
  * Guarantees:
- * - the bucket of a key is `(vr_hash(packed key) % mainEntries) & ~3`; a new entry takes the
- *   first free of the bucket's 4 slots, else the head of the overflow free list (LIFO, first
- *   use in ascending order), linked at the head of the bucket's chain, as vr_htable does;
- * - `lookup` and `allocate` never allocate memory (IPv6 keys allocate one small side array
- *   at `allocate`); a key is stored at most once while the caller honours `allocate`'s
- *   precondition;
+ * - the bucket of a key is `(vr_hash(packed key) % mainEntries) & ~3` (a mask when
+ *   mainEntries is a power of two); a new entry takes the first free of the bucket's 4 slots,
+ *   else the head of the overflow free list (LIFO, first use in ascending order), linked at
+ *   the head of the bucket's chain, as vr_htable does;
+ * - `lookup` and `allocate` never allocate memory (EXT keys, i.e. IPv6 or a
+ *   nexthop >= 2^19, allocate one small side array at `allocate`); a key is stored at most
+ *   once while the caller honours `allocate`'s precondition;
+ * - the `...Hashed` variants take `flowKeyHash(key)` precomputed and behave identically;
  * - a released or evicted slot is immediately reusable; an overflow slot leaves its chain and
  *   returns to the free list, the rest of the chain stays findable;
  * - `allocate` refuses (-1) only when the bucket and the whole overflow table are full.
@@ -24,46 +28,17 @@ import {
   SRC_INFO_FABRIC, SRC_INFO_NONE, SRC_INFO_VIF,
 } from './flow-codes.js';
 import { FlowKey, flowKeyHash } from './flow-key.js';
+import {
+  KEY_WORDS, KW_CHAIN, KW_EXT, KW_VALID, decodeKey, encodeKey, extensionMatches, makeExtension, metaFamily,
+  metaNh, metaProto, metaWord, needsExtension, portsWord, type KeyExtension,
+} from './flow-key-words.js';
+import { OverflowChains } from './flow-overflow.js';
+import {
+  DEFAULT_FLOW_ENTRIES, ENTRIES_PER_BUCKET, defaultOverflowEntries, type FlowTableCounters, type FlowTableOptions,
+} from './flow-table-options.js';
 
-export interface FlowTableOptions {
-  /** Main (bucketed) entries, a positive multiple of 4; default 524288 (VR_DEF_FLOW_ENTRIES). */
-  entries?: number;
-  /** Overflow entries; default `((entries / 5) + 1023) & ~1023` (105472 for the default). */
-  overflowEntries?: number;
-  /** CPUs with their own `Created Flows/CPU` counter; default 4. */
-  cpus?: number;
-}
-
-export interface FlowTableCounters {
-  created: number;
-  added: number;
-  deleted: number;
-  changed: number;
-  processed: number;
-  createdPerCpu: number[];
-  overflowInUse: number;
-  /** Entries evicted by `markEvicted` (not part of `flow -l`'s header). */
-  evicted: number;
-}
-
-export const DEFAULT_FLOW_ENTRIES = 512 * 1024;
-export const ENTRIES_PER_BUCKET = 4;
-
-/** Stored key words per entry: meta (proto | family bit), ports, nh, source w0, destination w0. */
-const KEY_WORDS = 5;
-const META_FAMILY6 = 0x100;
-
-export function defaultOverflowEntries(entries: number): number {
-  return (Math.floor(entries / 5) + 1023) & ~1023;
-}
-
-function metaWord(key: FlowKey): number {
-  return key.family === 6 ? key.proto | META_FAMILY6 : key.proto;
-}
-
-function portsWord(key: FlowKey): number {
-  return (key.sport << 16) | key.dport;
-}
+export { DEFAULT_FLOW_ENTRIES, ENTRIES_PER_BUCKET, defaultOverflowEntries };
+export type { FlowTableCounters, FlowTableOptions };
 
 export class FlowTable {
   readonly mainEntries: number;
@@ -95,16 +70,13 @@ export class FlowTable {
 
   readonly counters: FlowTableCounters;
 
+  /** KEY_WORDS words per slot (`flow-key-words.ts`). */
   private readonly keyWords: Int32Array;
-  /** 1 while the slot holds an entry (vr_htable's VALID). */
-  private readonly used: Uint8Array;
-  /** Per bucket: first overflow entry of its chain, -1 when none. */
-  private readonly chainHead: Int32Array;
-  /** Per overflow entry: next entry of its chain or of the free list, -1 at the end. */
-  private readonly overflowNext: Int32Array;
-  private freeOverflowHead: number;
-  /** IPv6 entries: [s1, s2, s3, d1, d2, d3]. */
-  private readonly ipv6Words = new Map<number, Int32Array>();
+  /** `mainEntries - 4` when mainEntries is a power of two (bucket = hash & mask), else -1. */
+  private readonly bucketMask: number;
+  private readonly overflow: OverflowChains;
+  /** EXT entries (IPv6, wide nexthops): nexthop and address words 1..3. */
+  private readonly extensions = new Map<number, KeyExtension>();
 
   constructor(options: FlowTableOptions = {}) {
     const entries = options.entries ?? DEFAULT_FLOW_ENTRIES;
@@ -138,20 +110,22 @@ export class FlowTable {
     this.lastUsed = new Uint32Array(n);
     this.tcpSeq = new Int32Array(n);
     this.keyWords = new Int32Array(n * KEY_WORDS);
-    this.used = new Uint8Array(n);
-    this.chainHead = new Int32Array(entries / ENTRIES_PER_BUCKET).fill(-1);
-    this.overflowNext = new Int32Array(overflow);
-    for (let o = 0; o < overflow; o++) this.overflowNext[o] = o + 1 < overflow ? entries + o + 1 : -1;
-    this.freeOverflowHead = overflow > 0 ? entries : -1;
+    this.bucketMask = (entries & (entries - 1)) === 0 && entries <= 2 ** 30 ? entries - 4 : -1;
+    this.overflow = new OverflowChains(entries, overflow);
     this.counters = {
       created: 0, added: 0, deleted: 0, changed: 0, processed: 0,
       createdPerCpu: new Array<number>(cpus).fill(0), overflowInUse: 0, evicted: 0,
     };
   }
 
+  /** First slot of the bucket of a key whose `flowKeyHash` is `hash`. */
+  bucketOfHash(hash: number): number {
+    return this.bucketMask >= 0 ? hash & this.bucketMask : (hash % this.mainEntries) & ~3;
+  }
+
   /** First slot of the key's bucket. */
   bucketStart(key: FlowKey): number {
-    return (flowKeyHash(key) % this.mainEntries) & ~3;
+    return this.bucketOfHash(flowKeyHash(key));
   }
 
   /** The CPU whose `Created Flows/CPU` counter a new flow with this hash increments (hash % cpus, like RSS). */
@@ -161,33 +135,40 @@ export class FlowTable {
 
   /** Index of the entry holding `key` (any action, HOLD included; evicted/released excluded), or -1. */
   lookup(key: FlowKey): number {
-    const bucket = this.bucketStart(key);
+    return this.lookupHashed(key, flowKeyHash(key));
+  }
+
+  /** `lookup` with `hash === flowKeyHash(key)` already computed. */
+  lookupHashed(key: FlowKey, hash: number): number {
+    const bucket = this.bucketOfHash(hash);
     const meta = metaWord(key);
     const ports = portsWord(key);
-    for (let i = bucket; i < bucket + ENTRIES_PER_BUCKET; i++) {
-      if (this.holdsKey(i, key, meta, ports)) return i;
+    const s0 = key.s0;
+    const d0 = key.d0;
+    const kw = this.keyWords;
+    const end = (bucket + ENTRIES_PER_BUCKET) * KEY_WORDS;
+    for (let w = bucket * KEY_WORDS; w < end; w += KEY_WORDS) {
+      if (kw[w + 2] === s0 && kw[w + 3] === d0 && kw[w + 1] === ports && (kw[w]! & ~KW_CHAIN) === meta &&
+        ((meta & KW_EXT) === 0 || extensionMatches(this.extensions.get(w >> 2), key))) {
+        return w >> 2;
+      }
     }
+    if ((kw[end - KEY_WORDS]! & KW_CHAIN) === 0) return -1;
+    return this.lookupChain(bucket, key, meta, ports);
+  }
+
+  private lookupChain(bucket: number, key: FlowKey, meta: number, ports: number): number {
+    const kw = this.keyWords;
+    const next = this.overflow.next;
     const main = this.mainEntries;
-    for (let o = this.chainHead[bucket >> 2]!; o >= 0; o = this.overflowNext[o - main]!) {
-      if (this.holdsKey(o, key, meta, ports)) return o;
+    for (let o = this.overflow.chainHead[bucket >> 2]!; o >= 0; o = next[o - main]!) {
+      const w = o * KEY_WORDS;
+      if (kw[w + 2] === key.s0 && kw[w + 3] === key.d0 && kw[w + 1] === ports && kw[w] === meta &&
+        ((meta & KW_EXT) === 0 || extensionMatches(this.extensions.get(o), key))) {
+        return o;
+      }
     }
     return -1;
-  }
-
-  private holdsKey(i: number, key: FlowKey, meta: number, ports: number): boolean {
-    if (this.used[i] === 0) return false;
-    const w = i * KEY_WORDS;
-    const kw = this.keyWords;
-    if (kw[w + 3] !== key.s0 || kw[w + 4] !== key.d0 || kw[w + 1] !== ports || kw[w + 2] !== key.nh || kw[w] !== meta) {
-      return false;
-    }
-    return meta < META_FAMILY6 || this.ipv6TailMatches(i, key);
-  }
-
-  private ipv6TailMatches(i: number, key: FlowKey): boolean {
-    const x = this.ipv6Words.get(i);
-    return x !== undefined && x[0] === key.s1 && x[1] === key.s2 && x[2] === key.s3 &&
-      x[3] === key.d1 && x[4] === key.d2 && x[5] === key.d3;
   }
 
   /**
@@ -195,16 +176,21 @@ export class FlowTable {
    * the overflow table are full (the caller counts 'Flow Table Full').
    */
   allocate(key: FlowKey, now: number): number {
-    const hash = flowKeyHash(key);
-    const bucket = (hash % this.mainEntries) & ~3;
+    return this.allocateHashed(key, flowKeyHash(key), now);
+  }
+
+  /** `allocate` with `hash === flowKeyHash(key)` already computed. */
+  allocateHashed(key: FlowKey, hash: number, now: number): number {
+    const bucket = this.bucketOfHash(hash);
+    const kw = this.keyWords;
     let index = -1;
     for (let i = bucket; i < bucket + ENTRIES_PER_BUCKET; i++) {
-      if (this.used[i] === 0) { index = i; break; }
+      if ((kw[i * KEY_WORDS]! & KW_VALID) === 0) { index = i; break; }
     }
     if (index < 0) {
-      index = this.freeOverflowHead;
+      index = this.overflow.freeHead;
       if (index < 0) return -1;
-      this.takeFreeOverflow(index, bucket);
+      this.chainOverflow(index, bucket, true);
     }
     this.initialise(index, key, now, hash);
     return index;
@@ -217,52 +203,26 @@ export class FlowTable {
    * `lookup`. Returns `index`, or -1 when the slot is in use or out of range.
    */
   allocateAt(index: number, key: FlowKey, now: number): number {
-    if (!Number.isInteger(index) || index < 0 || index >= this.capacity || this.used[index] !== 0) return -1;
+    if (!Number.isInteger(index) || index < 0 || index >= this.capacity || this.isInUse(index)) return -1;
     const hash = flowKeyHash(key);
-    if (index >= this.mainEntries) {
-      this.unlinkFromFreeList(index);
-      this.takeFreeOverflow(index, (hash % this.mainEntries) & ~3, false);
-    }
+    if (index >= this.mainEntries) this.chainOverflow(index, this.bucketOfHash(hash), false);
     this.initialise(index, key, now, hash);
     return index;
   }
 
-  private takeFreeOverflow(index: number, bucket: number, isFreeHead = true): void {
-    const o = index - this.mainEntries;
-    if (isFreeHead) this.freeOverflowHead = this.overflowNext[o]!;
-    this.overflowNext[o] = this.chainHead[bucket >> 2]!;
-    this.chainHead[bucket >> 2] = index;
+  private chainOverflow(index: number, bucket: number, isFreeHead: boolean): void {
+    this.overflow.take(index, bucket, isFreeHead);
+    this.keyWords[(bucket + 3) * KEY_WORDS] |= KW_CHAIN;
     this.counters.overflowInUse++;
   }
 
-  private unlinkFromFreeList(index: number): void {
-    const main = this.mainEntries;
-    if (this.freeOverflowHead === index) {
-      this.freeOverflowHead = this.overflowNext[index - main]!;
-      return;
-    }
-    for (let o = this.freeOverflowHead; o >= 0; o = this.overflowNext[o - main]!) {
-      if (this.overflowNext[o - main] === index) {
-        this.overflowNext[o - main] = this.overflowNext[index - main]!;
-        return;
-      }
-    }
-  }
-
   private initialise(index: number, key: FlowKey, now: number, hash: number): void {
-    const w = index * KEY_WORDS;
-    const kw = this.keyWords;
-    kw[w] = metaWord(key);
-    kw[w + 1] = portsWord(key);
-    kw[w + 2] = key.nh;
-    kw[w + 3] = key.s0;
-    kw[w + 4] = key.d0;
-    if (key.family === 6) {
-      this.ipv6Words.set(index, Int32Array.of(key.s1, key.s2, key.s3, key.d1, key.d2, key.d3));
-    } else if (this.ipv6Words.size !== 0) {
-      this.ipv6Words.delete(index);
+    encodeKey(this.keyWords, index, key);
+    if (needsExtension(key)) {
+      this.extensions.set(index, makeExtension(key));
+    } else if (this.extensions.size !== 0) {
+      this.extensions.delete(index);
     }
-    this.used[index] = 1;
     this.action[index] = ACTION_HOLD;
     this.dropReason[index] = 0;
     this.flags[index] = FLAG_ACTIVE | FLAG_NEW_FLOW;
@@ -300,82 +260,53 @@ export class FlowTable {
   }
 
   private freeSlot(index: number): boolean {
-    if (index < 0 || index >= this.capacity || this.used[index] === 0) return false;
-    this.used[index] = 0;
-    if (index >= this.mainEntries) this.returnOverflow(index);
-    return true;
-  }
-
-  private returnOverflow(index: number): void {
-    const main = this.mainEntries;
-    const headSlot = this.bucketOfEntry(index) >> 2;
-    if (this.chainHead[headSlot] === index) {
-      this.chainHead[headSlot] = this.overflowNext[index - main]!;
-    } else {
-      for (let o = this.chainHead[headSlot]!; o >= 0; o = this.overflowNext[o - main]!) {
-        if (this.overflowNext[o - main] === index) {
-          this.overflowNext[o - main] = this.overflowNext[index - main]!;
-          break;
-        }
-      }
+    if (!(index >= 0 && index < this.capacity) || !this.isInUse(index)) return false;
+    this.keyWords[index * KEY_WORDS] &= ~KW_VALID;
+    if (index >= this.mainEntries) {
+      this.readKey(index, this.scratchKey);
+      const bucket = this.bucketStart(this.scratchKey);
+      if (this.overflow.give(index, bucket)) this.keyWords[(bucket + 3) * KEY_WORDS] &= ~KW_CHAIN;
+      this.counters.overflowInUse--;
     }
-    this.overflowNext[index - main] = this.freeOverflowHead;
-    this.freeOverflowHead = index;
-    this.counters.overflowInUse--;
+    return true;
   }
 
   private readonly scratchKey = new FlowKey();
 
-  private bucketOfEntry(index: number): number {
-    this.readKey(index, this.scratchKey);
-    return this.bucketStart(this.scratchKey);
-  }
-
   /** The overflow entries chained off the bucket whose last slot is `index` (vRouter hangs the chain on slot 3), in chain order. */
   overflowChain(index: number): number[] {
-    const chain: number[] = [];
-    if (index < 0 || index >= this.mainEntries || (index & 3) !== 3) return chain;
-    for (let o = this.chainHead[index >> 2]!; o >= 0; o = this.overflowNext[o - this.mainEntries]!) chain.push(o);
-    return chain;
+    if (index < 0 || index >= this.mainEntries || (index & 3) !== 3) return [];
+    return this.overflow.chain(index & ~3);
   }
 
   /** The next overflow entry after overflow entry `index` in its chain, or -1. */
   overflowNextOf(index: number): number {
-    if (index < this.mainEntries || index >= this.capacity || this.used[index] === 0) return -1;
-    return this.overflowNext[index - this.mainEntries]!;
+    if (index < this.mainEntries || index >= this.capacity || !this.isInUse(index)) return -1;
+    return this.overflow.next[index - this.mainEntries]!;
   }
 
   readKey(index: number, out: FlowKey): void {
-    const w = index * KEY_WORDS;
-    const kw = this.keyWords;
-    const meta = kw[w]!;
-    out.family = meta >= META_FAMILY6 ? 6 : 4;
-    out.proto = meta & 0xff;
-    out.sport = kw[w + 1]! >>> 16;
-    out.dport = kw[w + 1]! & 0xffff;
-    out.nh = kw[w + 2]!;
-    out.s0 = kw[w + 3]!;
-    out.d0 = kw[w + 4]!;
-    const x = out.family === 6 ? this.ipv6Words.get(index) : undefined;
-    out.s1 = x ? x[0]! : 0; out.s2 = x ? x[1]! : 0; out.s3 = x ? x[2]! : 0;
-    out.d1 = x ? x[3]! : 0; out.d2 = x ? x[4]! : 0; out.d3 = x ? x[5]! : 0;
+    const ext = (this.keyWords[index * KEY_WORDS]! & KW_EXT) !== 0 ? this.extensions.get(index) : undefined;
+    decodeKey(this.keyWords, index, ext, out);
   }
 
   keyNh(index: number): number {
-    return this.keyWords[index * KEY_WORDS + 2]!;
+    const meta = this.keyWords[index * KEY_WORDS]!;
+    if ((meta & KW_EXT) === 0) return metaNh(meta);
+    return this.extensions.get(index)?.[0] ?? 0;
   }
 
   keyProto(index: number): number {
-    return this.keyWords[index * KEY_WORDS]! & 0xff;
+    return metaProto(this.keyWords[index * KEY_WORDS]!);
   }
 
   keyFamily(index: number): 4 | 6 {
-    return this.keyWords[index * KEY_WORDS]! >= META_FAMILY6 ? 6 : 4;
+    return metaFamily(this.keyWords[index * KEY_WORDS]!);
   }
 
   /** Whether the slot currently holds an entry (vr_htable VALID; evicted and released slots do not). */
   isInUse(index: number): boolean {
-    return this.used[index] === 1;
+    return (this.keyWords[index * KEY_WORDS]! & KW_VALID) !== 0;
   }
 
   /** Link a forward/reverse pair both ways (fe_rflow + VR_RFLOW_VALID), as the agent does. */
@@ -415,13 +346,13 @@ export class FlowTable {
 
   /**
    * Typed-array bytes per entry (all per-entry, per-bucket and per-overflow arrays divided by
-   * `capacity`). IPv6 entries add a 24-byte side array each, not counted here.
+   * `capacity`). EXT entries (IPv6) add a 28-byte side array each, not counted here.
    */
   bytesPerEntry(): number {
     const arrays: ArrayBufferView[] = [
       this.action, this.dropReason, this.flags, this.tcpFlags, this.genId, this.rflow, this.srcNh,
       this.vrf, this.packets, this.bytes, this.udpSrcPort, this.srcInfo, this.srcInfoKind,
-      this.lastUsed, this.tcpSeq, this.keyWords, this.used, this.chainHead, this.overflowNext,
+      this.lastUsed, this.tcpSeq, this.keyWords, this.overflow.chainHead, this.overflow.next,
     ];
     let total = 0;
     for (const a of arrays) total += a.byteLength;

@@ -1,0 +1,35 @@
+/**
+ * Sizes, options and counters of the flow table (`flow-table.ts`), kept apart so the table
+ * module holds only the data structure.
+ *
+ * Guarantees: `defaultOverflowEntries` is vRouter's default overflow sizing,
+ * `((entries / 5) + 1023) & ~1023`.
+ */
+
+export interface FlowTableOptions {
+  /** Main (bucketed) entries, a positive multiple of 4; default 524288 (VR_DEF_FLOW_ENTRIES). */
+  entries?: number;
+  /** Overflow entries; default `((entries / 5) + 1023) & ~1023` (105472 for the default). */
+  overflowEntries?: number;
+  /** CPUs with their own `Created Flows/CPU` counter; default 4. */
+  cpus?: number;
+}
+
+export interface FlowTableCounters {
+  created: number;
+  added: number;
+  deleted: number;
+  changed: number;
+  processed: number;
+  createdPerCpu: number[];
+  overflowInUse: number;
+  /** Entries evicted by `markEvicted` (not part of `flow -l`'s header). */
+  evicted: number;
+}
+
+export const DEFAULT_FLOW_ENTRIES = 512 * 1024;
+export const ENTRIES_PER_BUCKET = 4;
+
+export function defaultOverflowEntries(entries: number): number {
+  return (Math.floor(entries / 5) + 1023) & ~1023;
+}
