@@ -12,6 +12,7 @@
  * Packets not addressed to one of the stack's addresses are dropped silently.
  */
 
+import { FourTupleMap } from './four-tuple-map.js';
 import type { EventLoop } from './event-loop.js';
 import type { Prng } from './prng.js';
 import { EphemeralPorts } from './ephemeral-ports.js';
@@ -61,20 +62,6 @@ interface UdpBinding {
   readonly handlers: UdpSocketHandlers;
 }
 
-interface PortedEndpoint {
-  readonly localAddress: IpAddr;
-  readonly localPort: number;
-  readonly remoteAddress: IpAddr;
-  readonly remotePort: number;
-}
-
-function fourTupleKey(localAddress: IpAddr, localPort: number, remoteAddress: IpAddr, remotePort: number): string {
-  return `${localAddress.text}|${localPort}|${remoteAddress.text}|${remotePort}`;
-}
-
-function keyOf(endpoint: PortedEndpoint): string {
-  return fourTupleKey(endpoint.localAddress, endpoint.localPort, endpoint.remoteAddress, endpoint.remotePort);
-}
 
 export class HostStack {
   readonly loop: EventLoop;
@@ -92,10 +79,10 @@ export class HostStack {
   private readonly ports: EphemeralPorts;
   private nextIpv4Id: number;
   private readonly tcpListeners = new Map<number, TcpServerApp>();
-  private readonly tcpConnections = new Map<string, TcpConnection>();
+  private readonly tcpConnections = new FourTupleMap<TcpConnection>();
   private readonly udpBindings = new Map<number, UdpBinding>();
   private readonly sctpListeners = new Map<number, SctpServerApp>();
-  private readonly sctpAssociations = new Map<string, SctpAssociation>();
+  private readonly sctpAssociations = new FourTupleMap<SctpAssociation>();
   private readonly echoSockets = new Map<number, IcmpEchoHandlers>();
   private readonly tcpHost: TcpConnectionHost;
   private readonly sctpHost: SctpAssociationHost;
@@ -117,16 +104,14 @@ export class HostStack {
       loop,
       emit: (connection, segment) => this.sendIp(connection.localAddress, connection.remoteAddress, segment),
       release: (connection) => {
-        const key = keyOf(connection);
-        if (this.tcpConnections.get(key) === connection) this.tcpConnections.delete(key);
+        this.tcpConnections.deleteIf(connection.localAddress, connection.localPort, connection.remoteAddress, connection.remotePort, connection);
       },
     };
     this.sctpHost = {
       loop,
       emit: (association, packet) => this.sendIp(association.localAddress, association.remoteAddress, packet),
       release: (association) => {
-        const key = keyOf(association);
-        if (this.sctpAssociations.get(key) === association) this.sctpAssociations.delete(key);
+        this.sctpAssociations.deleteIf(association.localAddress, association.localPort, association.remoteAddress, association.remotePort, association);
       },
     };
   }
@@ -155,17 +140,16 @@ export class HostStack {
 
   connectTcp(remote: IpAddr, remotePort: number, handlers: TcpSocketHandlers): TcpSocket {
     const localAddress = this.sourceAddressFor(remote);
-    const localPort = this.ports.allocate((port) => this.tcpListeners.has(port) || this.tcpConnections.has(fourTupleKey(localAddress, port, remote, remotePort)));
+    const localPort = this.ports.allocate((port) => this.tcpListeners.has(port) || this.tcpConnections.has(localAddress, port, remote, remotePort));
     const endpoints: TcpEndpoints = { localAddress, localPort, remoteAddress: remote, remotePort };
     // Register before the SYN leaves so a reply delivered synchronously finds the connection.
-    const key = keyOf(endpoints);
     let registered: TcpConnection | undefined;
     const host: TcpConnectionHost = {
       loop: this.loop,
       emit: (connection, segment) => {
         if (registered === undefined) {
           registered = connection;
-          this.tcpConnections.set(key, connection);
+          this.tcpConnections.set(localAddress, localPort, remote, remotePort, connection);
         }
         this.tcpHost.emit(connection, segment);
       },
@@ -213,16 +197,15 @@ export class HostStack {
 
   connectSctp(remote: IpAddr, remotePort: number, handlers: SctpAssociationHandlers): SctpAssociation {
     const localAddress = this.sourceAddressFor(remote);
-    const localPort = this.ports.allocate((port) => this.sctpListeners.has(port) || this.sctpAssociations.has(fourTupleKey(localAddress, port, remote, remotePort)));
+    const localPort = this.ports.allocate((port) => this.sctpListeners.has(port) || this.sctpAssociations.has(localAddress, port, remote, remotePort));
     const endpoints = { localAddress, localPort, remoteAddress: remote, remotePort };
-    const key = keyOf(endpoints);
     let registered = false;
     const host: SctpAssociationHost = {
       loop: this.loop,
       emit: (association, packet) => {
         if (!registered) {
           registered = true;
-          this.sctpAssociations.set(key, association);
+          this.sctpAssociations.set(localAddress, localPort, remote, remotePort, association);
         }
         this.sctpHost.emit(association, packet);
       },
@@ -283,8 +266,7 @@ export class HostStack {
   }
 
   private receiveTcp(packet: IpPacket, segment: TcpSegment): void {
-    const key = fourTupleKey(packet.dst, segment.dstPort, packet.src, segment.srcPort);
-    const connection = this.tcpConnections.get(key);
+    const connection = this.tcpConnections.get(packet.dst, segment.dstPort, packet.src, segment.srcPort);
     if (connection !== undefined) {
       connection.receive(segment);
       return;
@@ -294,7 +276,7 @@ export class HostStack {
     if (listener !== undefined && isInitialSyn) {
       const endpoints: TcpEndpoints = { localAddress: packet.dst, localPort: segment.dstPort, remoteAddress: packet.src, remotePort: segment.srcPort };
       const accepted = TcpConnection.accept(this.tcpHost, endpoints, segment, this.isnRandom.nextU32(), this.timestampRandom.nextU32(), (socket) => listener.accept(socket));
-      if (accepted.state !== 'closed') this.tcpConnections.set(key, accepted);
+      if (accepted.state !== 'closed') this.tcpConnections.set(packet.dst, segment.dstPort, packet.src, segment.srcPort, accepted);
       return;
     }
     if ((segment.flags & TCP_RST) !== 0) return;
@@ -345,8 +327,7 @@ export class HostStack {
   }
 
   private receiveSctp(packet: IpPacket, sctp: SctpPacket): void {
-    const key = fourTupleKey(packet.dst, sctp.dstPort, packet.src, sctp.srcPort);
-    const association = this.sctpAssociations.get(key);
+    const association = this.sctpAssociations.get(packet.dst, sctp.dstPort, packet.src, sctp.srcPort);
     if (association !== undefined) {
       association.receive(sctp);
       return;
@@ -362,7 +343,7 @@ export class HostStack {
     if (listener !== undefined && cookie !== undefined && cookie.localTag === sctp.verificationTag >>> 0) {
       const endpoints = { localAddress: packet.dst, localPort: sctp.dstPort, remoteAddress: packet.src, remotePort: sctp.srcPort };
       const accepted = SctpAssociation.acceptCookie(this.sctpHost, endpoints, cookie, listener);
-      if (accepted.state !== 'closed') this.sctpAssociations.set(key, accepted);
+      if (accepted.state !== 'closed') this.sctpAssociations.set(packet.dst, sctp.dstPort, packet.src, sctp.srcPort, accepted);
       return;
     }
     this.answerOutOfTheBlue(packet, sctp, first);
