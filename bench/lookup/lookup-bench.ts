@@ -1,15 +1,16 @@
 /**
  * Benchmark 1: flow lookup, hits and misses, at several live-flow counts, random access order,
- * for the vRouter-style typed-array `FlowTable` against a naive `Map<string>` (key string
- * built per packet), a `Map<bigint>` and a `Map<small-int hash>` with typed-array chains;
- * plus bytes of memory per live entry for each.
+ * for the vRouter-style typed-array `FlowTable` (one `lookup` per key, and `lookupBatch` over
+ * 16 keys per call) against a naive `Map<string>` (key string built per packet), a
+ * `Map<bigint>` and a `Map<small-int hash>` with typed-array chains; plus bytes of memory per
+ * live entry for each structure.
  *
  * Guarantees: inputs are deterministic (seeded); the timed loops read precomputed query
  * columns and allocate nothing except what the variant itself allocates per lookup (the
  * string or BigInt key); before timing, every variant is checked to find every hit and no miss.
  */
 import { FlowKey } from '../../src/dataplane/flow-key.js';
-import { FlowTable } from '../../src/dataplane/flow-table.js';
+import { FlowTable, LOOKUP_BATCH } from '../../src/dataplane/flow-table.js';
 import { opsPerSecond, type Timing } from '../lib/measure.js';
 import { retainedBytes } from '../lib/memory.js';
 import type { Row } from '../lib/results.js';
@@ -20,6 +21,7 @@ import { NaiveStringFlowMap } from './naive-string-map.js';
 
 const CHUNK = 1024;
 export const VARIANT_TABLE = 'FlowTable (typed arrays, 4-way buckets)';
+export const VARIANT_TABLE_BATCH = `FlowTable.lookupBatch (${LOOKUP_BATCH} keys per round)`;
 export const VARIANT_NAIVE = 'Map<string> (key string per packet)';
 export const VARIANT_BIGINT = 'Map<bigint>';
 export const VARIANT_HASHMAP = 'Map<small-int hash> + typed-array chains';
@@ -41,6 +43,30 @@ function tableLoop(table: FlowTable, q: KeyColumns): () => void {
       k.proto = proto[i]!; k.nh = nh[i]!; k.sport = sport[i]!; k.dport = dport[i]!; k.s0 = s0[i]!; k.d0 = d0[i]!;
       acc += table.lookup(k);
       if (++i === n) i = 0;
+    }
+    cursor = i;
+    sink ^= acc;
+  };
+}
+
+/** Batched: fill LOOKUP_BATCH keys from the columns, one `lookupBatch` call, consume the results. */
+function tableBatchLoop(table: FlowTable, q: KeyColumns): () => void {
+  const keys = Array.from({ length: LOOKUP_BATCH }, () => new FlowKey());
+  const out = new Int32Array(LOOKUP_BATCH);
+  const { proto, nh, sport, dport, s0, d0 } = q;
+  const n = q.length;
+  let cursor = 0;
+  return () => {
+    let acc = 0;
+    let i = cursor;
+    for (let c = 0; c < CHUNK; c += LOOKUP_BATCH) {
+      for (let j = 0; j < LOOKUP_BATCH; j++) {
+        const k = keys[j]!;
+        k.proto = proto[i]!; k.nh = nh[i]!; k.sport = sport[i]!; k.dport = dport[i]!; k.s0 = s0[i]!; k.d0 = d0[i]!;
+        if (++i === n) i = 0;
+      }
+      table.lookupBatch(keys, LOOKUP_BATCH, out);
+      for (let j = 0; j < LOOKUP_BATCH; j++) acc += out[j]!;
     }
     cursor = i;
     sink ^= acc;
@@ -134,7 +160,7 @@ export function runLookupBench(options: LookupOptions): Row[] {
     const queries = Math.min(1 << 18, Math.max(1 << 14, 4 * n));
     const inputs = makeLookupInputs(n, queries);
     const fk = new FlowKey();
-    const variants: { name: string; bytes: number; lookup: Lookup6; loop: (q: KeyColumns) => () => void; note?: string }[] = [];
+    const variants: { name: string; bytes?: number; lookup: Lookup6; loop: (q: KeyColumns) => () => void; note?: string }[] = [];
 
     const table = retainedBytes(() => buildFlowTable(inputs.live));
     const t = table.value;
@@ -146,6 +172,17 @@ export function runLookupBench(options: LookupOptions): Row[] {
       },
       loop: (q) => tableLoop(t, q),
       note: `${t.mainEntries} main + ${t.overflowEntries} overflow slots, ${t.bytesPerEntry().toFixed(1)} B per slot`,
+    });
+    const one = new Int32Array(1);
+    const batchKey = [fk];
+    variants.push({
+      name: VARIANT_TABLE_BATCH,
+      lookup: (proto, nh, sport, dport, s0, d0) => {
+        fk.proto = proto; fk.nh = nh; fk.sport = sport; fk.dport = dport; fk.s0 = s0; fk.d0 = d0;
+        t.lookupBatch(batchKey, 1, one);
+        return one[0]!;
+      },
+      loop: (q) => tableBatchLoop(t, q),
     });
     const naive = retainedBytes(() => { const m = new NaiveStringFlowMap(); m.insertAll(inputs.live); return m; });
     variants.push({ name: VARIANT_NAIVE, bytes: naive.bytes, lookup: (...a) => naive.value.lookup(...a), loop: (q) => naiveLoop(naive.value, q) });
@@ -170,6 +207,7 @@ export function runLookupBench(options: LookupOptions): Row[] {
       }
     }
     for (const v of variants) {
+      if (v.bytes === undefined) continue; // shares another variant's structure
       rows.push({
         group: 'lookup', benchmark: `memory per live flow, ${label} flows`, variant: v.name, value: v.bytes / n, unit: 'bytes/entry',
         ...(v.name !== VARIANT_NAIVE ? { baseline: VARIANT_NAIVE } : {}),

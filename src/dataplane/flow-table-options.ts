@@ -29,6 +29,8 @@ export interface FlowTableCounters {
 
 export const DEFAULT_FLOW_ENTRIES = 512 * 1024;
 export const ENTRIES_PER_BUCKET = 4;
+/** Keys per internal round of `lookupBatch` (hash all, touch their buckets, then compare). */
+export const LOOKUP_BATCH = 16;
 
 export function defaultOverflowEntries(entries: number): number {
   return (Math.floor(entries / 5) + 1023) & ~1023;

@@ -10,7 +10,7 @@
  *   mainEntries is a power of two); a new entry takes the first free of the bucket's 4 slots,
  *   else the head of the overflow free list (LIFO, first use in ascending order), linked at
  *   the head of the bucket's chain, as vr_htable does;
- * - `lookup` and `allocate` never allocate memory (EXT keys, i.e. IPv6 or a
+ * - `lookup`, `lookupBatch` and `allocate` never allocate memory (EXT keys, i.e. IPv6 or a
  *   nexthop >= 2^19, allocate one small side array at `allocate`); a key is stored at most
  *   once while the caller honours `allocate`'s precondition;
  * - the `...Hashed` variants take `flowKeyHash(key)` precomputed and behave identically;
@@ -34,10 +34,10 @@ import {
 } from './flow-key-words.js';
 import { OverflowChains } from './flow-overflow.js';
 import {
-  DEFAULT_FLOW_ENTRIES, ENTRIES_PER_BUCKET, defaultOverflowEntries, type FlowTableCounters, type FlowTableOptions,
+  DEFAULT_FLOW_ENTRIES, ENTRIES_PER_BUCKET, LOOKUP_BATCH, defaultOverflowEntries, type FlowTableCounters, type FlowTableOptions,
 } from './flow-table-options.js';
 
-export { DEFAULT_FLOW_ENTRIES, ENTRIES_PER_BUCKET, defaultOverflowEntries };
+export { DEFAULT_FLOW_ENTRIES, ENTRIES_PER_BUCKET, LOOKUP_BATCH, defaultOverflowEntries };
 export type { FlowTableCounters, FlowTableOptions };
 
 export class FlowTable {
@@ -77,6 +77,9 @@ export class FlowTable {
   private readonly overflow: OverflowChains;
   /** EXT entries (IPv6, wide nexthops): nexthop and address words 1..3. */
   private readonly extensions = new Map<number, KeyExtension>();
+  private readonly batchHashes = new Int32Array(LOOKUP_BATCH);
+  /** Sink of `lookupBatch`'s touch loads (keeps them from being optimised away). */
+  private touched = 0;
 
   constructor(options: FlowTableOptions = {}) {
     const entries = options.entries ?? DEFAULT_FLOW_ENTRIES;
@@ -169,6 +172,25 @@ export class FlowTable {
       }
     }
     return -1;
+  }
+
+  /**
+   * `out[j] = lookup(keys[j])` for j < count. Works in rounds of LOOKUP_BATCH keys: hash every
+   * key of the round and touch its bucket, then compare, so that the rounds' cache misses
+   * overlap instead of following each other.
+   */
+  lookupBatch(keys: readonly FlowKey[], count: number, out: Int32Array): void {
+    const hashes = this.batchHashes;
+    const kw = this.keyWords;
+    let touched = 0;
+    for (let base = 0; base < count; base += LOOKUP_BATCH) {
+      const n = Math.min(LOOKUP_BATCH, count - base);
+      for (let j = 0; j < n; j++) hashes[j] = flowKeyHash(keys[base + j]!);
+      // A tight loop of independent loads: the CPU keeps all of the round's misses in flight.
+      for (let j = 0; j < n; j++) touched ^= kw[this.bucketOfHash(hashes[j]! >>> 0) * KEY_WORDS]!;
+      for (let j = 0; j < n; j++) out[base + j] = this.lookupHashed(keys[base + j]!, hashes[j]! >>> 0);
+    }
+    this.touched ^= touched;
   }
 
   /**

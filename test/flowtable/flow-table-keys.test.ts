@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { FlowTable } from '../../src/dataplane/flow-table.js';
 import { FlowKey, flowKeyHash, flowKeyText, flowKeysEqual } from '../../src/dataplane/flow-key.js';
 import { NH_LIMIT } from '../../src/dataplane/flow-key-words.js';
@@ -74,5 +75,21 @@ describe('FlowTable packed keys (16 bytes per slot, VALID and CHAIN bits)', () =
         expect(t.bucketStart(k)).toBe((flowKeyHash(k) % entries) & ~3);
       }
     }
+  });
+
+  it('lookupBatch answers what lookup answers, across rounds, chains and misses', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(40), fc.boolean()), { minLength: 1, maxLength: 60 }), (picks) => {
+        const t = new FlowTable({ entries: 16, overflowEntries: 16 });
+        const pool = Array.from({ length: 41 }, (_, i) =>
+          i % 9 === 8 ? tcpKey(`fd00::${i}`, 2000 + i, 'fd00::1', 80) : tcpKey('10.0.0.1', 2000 + i, '10.0.0.2', 80, i % 2 ? 59 : NH_LIMIT + i));
+        for (const [i, live] of picks) if (live && t.lookup(pool[i]!) < 0) t.allocate(pool[i]!, 0);
+        const queries = picks.map(([i]) => pool[i]!);
+        const out = new Int32Array(queries.length);
+        t.lookupBatch(queries, queries.length, out);
+        expect(Array.from(out)).toEqual(queries.map((k) => t.lookup(k)));
+      }),
+      { numRuns: 100 },
+    );
   });
 });
