@@ -13,6 +13,10 @@
  */
 
 import { FourTupleMap } from './four-tuple-map.js';
+import { synSegment } from './tcp-segments.js';
+
+/** How a half-open TCP probe was answered. */
+export type TcpProbeAnswer = 'syn-ack' | 'rst';
 import type { EventLoop } from './event-loop.js';
 import type { Prng } from './prng.js';
 import { EphemeralPorts } from './ephemeral-ports.js';
@@ -80,6 +84,8 @@ export class HostStack {
   private nextIpv4Id: number;
   private readonly tcpListeners = new Map<number, TcpServerApp>();
   private readonly tcpConnections = new FourTupleMap<TcpConnection>();
+  /** Half-open probes waiting for their SYN's answer (`probeTcp`). */
+  private readonly synProbes = new FourTupleMap<(answer: TcpProbeAnswer) => void>();
   private readonly udpBindings = new Map<number, UdpBinding>();
   private readonly sctpListeners = new Map<number, SctpServerApp>();
   private readonly sctpAssociations = new FourTupleMap<SctpAssociation>();
@@ -156,6 +162,22 @@ export class HostStack {
       release: (connection) => this.tcpHost.release(connection),
     };
     return TcpConnection.connect(host, endpoints, this.isnRandom.nextU32(), this.timestampRandom.nextU32(), handlers);
+  }
+
+  /**
+   * A half-open TCP probe (what a SYN scan does): one Linux SYN from an ephemeral port; the
+   * callback gets `syn-ack` (the port accepted; the stack answers the SYN-ACK with a RST, as
+   * Linux does for a SYN-ACK no socket wants) or `rst` (refused). No connection is created;
+   * `cancel` forgets the probe (a late answer then gets the ordinary RST treatment).
+   */
+  probeTcp(remote: IpAddr, remotePort: number, answered: (answer: TcpProbeAnswer) => void): { cancel(): void } {
+    const localAddress = this.sourceAddressFor(remote);
+    const localPort = this.ports.allocate(
+      (port) => this.tcpListeners.has(port) || this.tcpConnections.has(localAddress, port, remote, remotePort) || this.synProbes.has(localAddress, port, remote, remotePort),
+    );
+    this.synProbes.set(localAddress, localPort, remote, remotePort, answered);
+    this.sendIp(localAddress, remote, synSegment({ localPort, remotePort }, this.isnRandom.nextU32(), this.timestampRandom.nextU32()));
+    return { cancel: () => this.synProbes.deleteIf(localAddress, localPort, remote, remotePort, answered) };
   }
 
   // ---- applications: UDP ------------------------------------------------------------
@@ -269,6 +291,18 @@ export class HostStack {
     const connection = this.tcpConnections.get(packet.dst, segment.dstPort, packet.src, segment.srcPort);
     if (connection !== undefined) {
       connection.receive(segment);
+      return;
+    }
+    const probe = this.synProbes.get(packet.dst, segment.dstPort, packet.src, segment.srcPort);
+    if (probe !== undefined && (segment.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) {
+      this.synProbes.deleteIf(packet.dst, segment.dstPort, packet.src, segment.srcPort, probe);
+      this.sendIp(packet.dst, packet.src, this.resetFor(segment));
+      probe('syn-ack');
+      return;
+    }
+    if (probe !== undefined && (segment.flags & TCP_RST) !== 0) {
+      this.synProbes.deleteIf(packet.dst, segment.dstPort, packet.src, segment.srcPort, probe);
+      probe('rst');
       return;
     }
     const listener = this.tcpListeners.get(segment.dstPort);

@@ -13,12 +13,11 @@
 import type { IpAddr } from '../../packet/types.js';
 import type { L4Protocol } from '../../model/types.js';
 import type { HostStack } from '../host-stack.js';
-import type { TcpCloseReason, TcpSocket, TcpSocketHandlers } from '../tcp-socket.js';
 import { CELL_ALLOWED, CELL_BLOCKED, CompactReachResult, type ReachGroup } from './reach-result.js';
 import { endpointRefText, type ClusterSettings, type EndpointRef, type ReachOptions, type ReachResult } from './types.js';
 import type { ClusterWiring } from './wiring.js';
 
-/** How long a probe waits for an answer: two SYN transmissions for TCP. */
+/** How long a probe waits for an answer (the simulated network loses nothing, so one SYN suffices). */
 const PROBE_TIMEOUT_US = 2_500_000;
 /**
  * Upper bound on probes in flight. Larger batches mean fewer flushes but more live connection
@@ -68,7 +67,7 @@ interface Batch {
 }
 
 /** One attempt: its cell, its verdict once known, and how to abandon it at the deadline. */
-class Probe implements TcpSocketHandlers {
+class Probe {
   answered: boolean | undefined = undefined;
   abandon: (() => void) | undefined = undefined;
 
@@ -78,16 +77,6 @@ class Probe implements TcpSocketHandlers {
     if (this.answered !== undefined) return;
     this.answered = answered;
     this.batch.remaining--;
-  }
-
-  /** TCP: the SYN-ACK came back through the reverse flows. */
-  connected(socket: TcpSocket): void {
-    this.settle(true);
-    socket.abort();
-  }
-
-  closed(_socket: TcpSocket, reason: TcpCloseReason): void {
-    this.settle(reason.kind === 'refused' || reason.kind === 'reset');
   }
 }
 
@@ -103,8 +92,10 @@ const UDP_PAYLOAD = new TextEncoder().encode('vrsim reach probe\n');
 function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: number, protocol: L4Protocol): void {
   switch (protocol) {
     case 'TCP': {
-      const socket = stack.connectTcp(dstAddr, port, probe);
-      probe.abandon = () => socket.abort();
+      // Half-open, like a SYN scan: the SYN crosses both vRouters (flow setup on each), the
+      // SYN-ACK or RST rides the reverse flows back, and the source answers a SYN-ACK with RST.
+      const pending = stack.probeTcp(dstAddr, port, () => probe.settle(true));
+      probe.abandon = () => pending.cancel();
       return;
     }
     case 'UDP': {
