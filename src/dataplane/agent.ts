@@ -17,7 +17,7 @@
  * match the tags of both endpoints: a flow that either side denies is dropped at the first
  * vRouter it meets and the other node never sees it (the book's cent222 shows no flow).
  */
-import type { IpAddr } from '../packet/types.js';
+import type { IpAddr, IpPacket } from '../packet/types.js';
 import { ipAddrFromWords } from '../packet/address.js';
 import {
   ACTION_DROP,
@@ -30,8 +30,8 @@ import {
   FLAG_NEW_FLOW,
   FLAG_RFLOW_VALID,
 } from './flow-codes.js';
-import { FlowKey, setReverseKey } from './flow-key.js';
-import { hashInet4Key, hashInet6Key } from './jhash.js';
+import { FlowKey, flowKeyHash, setReverseKey } from './flow-key.js';
+import { MAX_HELD_PACKETS_PER_FLOW } from './hold-queue.js';
 import { describePacket } from './packet-text.js';
 import type { FlowPolicy } from './flow-policy.js';
 import { POD_NETWORK_VRF, interfaceNextHop } from './topology.js';
@@ -55,6 +55,8 @@ const ROLE_NONE = 0;
 const ROLE_FORWARD = 1;
 const ROLE_REVERSE = 2;
 
+const PENDING_WORDS = 4;
+
 /** How often the agent scans for idle flows, in microseconds of virtual time. */
 const AGING_SCAN_US = 1_000_000;
 
@@ -69,9 +71,19 @@ export class VrouterAgent {
   private readonly pairs = new Set<number>();
   private readonly fwdKey = new FlowKey();
   private readonly revKey = new FlowKey();
-  private readonly scratchKey = new FlowKey();
+  private readonly held = new Array<IpPacket | undefined>(MAX_HELD_PACKETS_PER_FLOW).fill(undefined);
   private nextFreeAt = 0;
   private agingArmed = false;
+  /**
+   * Trapped flows waiting for setup, FIFO, PENDING_WORDS words each: entry, genId, ingress vif,
+   * key hash. Due times never decrease and the scheduler runs same-time events in scheduling
+   * order, so the k-th `runPending` event always belongs to the k-th trap: one shared callback
+   * instead of a closure per flow.
+   */
+  private pending = new Int32Array(16 * PENDING_WORDS);
+  private pendingHead = 0;
+  private pendingCount = 0;
+  private readonly runPending = (): void => this.setUpNext();
   /** Flow setups completed. */
   setups = 0;
 
@@ -93,20 +105,51 @@ export class VrouterAgent {
     return [...this.pairs];
   }
 
-  /** A first packet was trapped for the HOLD entry `index`. */
-  trap(index: number, ingressVif: number): void {
+  /** A first packet was trapped for the HOLD entry `index`; `hash` is `flowKeyHash` of its key. */
+  trap(index: number, ingressVif: number, hash: number): void {
     this.role[index] = ROLE_FORWARD;
     const scheduler = this.vrouter.schedulerRef;
     const now = scheduler.now;
     const spacing = 1_000_000 / this.options.setupRatePerSecond;
     const start = Math.max(now + this.options.latencyUs, this.nextFreeAt);
     this.nextFreeAt = start + spacing;
-    const gen = this.vrouter.table.genId[index]!;
-    scheduler.after(Math.round(start - now), () => this.setUp(index, gen, ingressVif));
+    this.pushPending(index, this.vrouter.table.genId[index]!, ingressVif, hash);
+    scheduler.after(Math.round(start - now), this.runPending);
   }
 
-  /** Decide and install the pair for a trapped flow, then release its held packets. */
-  setUp(index: number, gen: number, ingressVif: number): void {
+  private pushPending(index: number, gen: number, ingressVif: number, hash: number): void {
+    let ring = this.pending;
+    const slots = ring.length / PENDING_WORDS;
+    if (this.pendingCount === slots) {
+      const grown = new Int32Array(ring.length * 2);
+      for (let k = 0; k < slots; k++) {
+        const from = ((this.pendingHead + k) % slots) * PENDING_WORDS;
+        grown.set(ring.subarray(from, from + PENDING_WORDS), k * PENDING_WORDS);
+      }
+      this.pending = ring = grown;
+      this.pendingHead = 0;
+    }
+    const at = ((this.pendingHead + this.pendingCount) % (ring.length / PENDING_WORDS)) * PENDING_WORDS;
+    ring[at] = index;
+    ring[at + 1] = gen;
+    ring[at + 2] = ingressVif;
+    ring[at + 3] = hash;
+    this.pendingCount++;
+  }
+
+  private setUpNext(): void {
+    const ring = this.pending;
+    const at = this.pendingHead * PENDING_WORDS;
+    this.pendingHead = (this.pendingHead + 1) % (ring.length / PENDING_WORDS);
+    this.pendingCount--;
+    this.setUp(ring[at]!, ring[at + 1]!, ring[at + 2]!, ring[at + 3]! >>> 0);
+  }
+
+  /**
+   * Decide and install the pair for a trapped flow, then release its held packets. `hash`:
+   * `flowKeyHash` of the entry's key (recomputed when omitted).
+   */
+  setUp(index: number, gen: number, ingressVif: number, hash = -1): void {
     const vrouter = this.vrouter;
     const table = vrouter.table;
     if (!table.isInUse(index) || table.genId[index] !== gen || table.action[index] !== ACTION_HOLD) {
@@ -119,27 +162,32 @@ export class VrouterAgent {
     const src = first.src;
     const dst = first.dst;
     const fwdKey = this.fwdKey;
+    const fwdHash = hash >= 0 ? hash : flowKeyHash(fwdKey);
     const allowed = this.decide(src, dst, fwdKey.proto, fwdKey.dport, index, first);
 
+    // Source first: the fabric remembers the last address located, and forwarding the
+    // released packet locates the destination again.
+    const srcNh = vrouter.rpfNextHop(src);
     // The reverse packets arrive on the destination's vif when it is local, else from the
     // fabric with the label of the source's vif: both carry that interface's next hop.
     const dstLocation = vrouter.locate(dst);
     const reverseNh = dstLocation !== undefined && dstLocation.vrouter === vrouter ? interfaceNextHop(dstLocation.vif) : fwdKey.nh;
     setReverseKey(this.revKey, fwdKey, reverseNh);
-    let reverse = table.lookup(this.revKey);
+    const revHash = flowKeyHash(this.revKey);
+    let reverse = table.lookupHashed(this.revKey, revHash);
     const now = vrouter.nowMs();
-    if (reverse < 0) reverse = table.allocate(this.revKey, now);
+    if (reverse < 0) reverse = table.allocateHashed(this.revKey, revHash, now);
     if (reverse < 0) {
-      this.program(index, ACTION_DROP, DROP_NO_REVERSE_FLOW, -1, src);
+      this.program(index, ACTION_DROP, DROP_NO_REVERSE_FLOW, -1, srcNh, fwdHash);
       table.counters.added++;
     } else {
       let reverseAllowed = allowed;
       if (this.enforcement === 'packet') {
         reverseAllowed = this.policy.allows(dst, src, fwdKey.proto, fwdKey.sport);
       }
-      this.program(index, allowed ? ACTION_FORWARD : ACTION_DROP, DROP_FW_POLICY, reverse, src);
+      this.program(index, allowed ? ACTION_FORWARD : ACTION_DROP, DROP_FW_POLICY, reverse, srcNh, fwdHash);
       const reverseReason = this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN;
-      this.program(reverse, reverseAllowed ? ACTION_FORWARD : ACTION_DROP, reverseReason, index, dst);
+      this.program(reverse, reverseAllowed ? ACTION_FORWARD : ACTION_DROP, reverseReason, index, vrouter.rpfNextHopOf(dstLocation), revHash);
       this.role[reverse] = ROLE_REVERSE;
       table.counters.added += 2;
       this.pairs.add(index);
@@ -154,7 +202,7 @@ export class VrouterAgent {
       });
     }
     this.flush(index);
-    if (reverse >= 0 && vrouter.holds.has(reverse)) this.flush(reverse);
+    if (reverse >= 0 && vrouter.holds.size !== 0 && vrouter.holds.has(reverse)) this.flush(reverse);
     void ingressVif;
   }
 
@@ -172,27 +220,40 @@ export class VrouterAgent {
     return this.policy.allows(src, dst, proto, dport);
   }
 
-  private program(index: number, action: number, reason: number, rflow: number, source: IpAddr): void {
+  /** `srcNh`: the RPF next hop of the entry's source; `hash`: flowKeyHash of its key (the tunnel source port). */
+  private program(index: number, action: number, reason: number, rflow: number, srcNh: number, hash: number): void {
     const table = this.vrouter.table;
     table.action[index] = action;
     table.dropReason[index] = action === ACTION_DROP ? reason : 0;
     table.rflow[index] = rflow;
     table.flags[index] = (table.flags[index]! & ~FLAG_NEW_FLOW) | (rflow >= 0 ? FLAG_RFLOW_VALID : 0);
-    table.srcNh[index] = this.vrouter.rpfNextHop(source);
+    table.srcNh[index] = srcNh;
     table.vrf[index] = POD_NETWORK_VRF;
-    table.readKey(index, this.scratchKey);
-    table.udpSrcPort[index] = tunnelSourcePort(this.scratchKey);
+    table.udpSrcPort[index] = tunnelSourcePortOfHash(hash);
   }
 
-  /** Release an entry's held packets through its (new) action. */
+  /**
+   * Release an entry's held packets through its (new) action. The queue is closed before the
+   * packets go on (as before); `held` is safe to reuse because applyAction never flushes
+   * synchronously (deliveries, tunnel sends and evictions are scheduled).
+   */
   private flush(index: number): void {
-    const held = this.vrouter.holds.take(index);
-    for (const packet of held) this.vrouter.applyAction(index, packet);
+    const vrouter = this.vrouter;
+    const holds = vrouter.holds;
+    const held = this.held;
+    const n = holds.count(index);
+    for (let k = 0; k < n; k++) held[k] = holds.packetAt(index, k);
+    holds.close(index);
+    for (let k = 0; k < n; k++) {
+      const packet = held[k]!;
+      held[k] = undefined;
+      vrouter.applyAction(index, packet);
+    }
   }
 
   /** A HOLD entry whose setup was overtaken (deleted or reused meanwhile): drop what it held. */
   private release(index: number): void {
-    this.vrouter.holds.take(index);
+    this.vrouter.holds.close(index);
   }
 
   /** Mark a dead TCP pair evict-candidate now, evict it as deferred work (slot reusable). */
@@ -258,7 +319,8 @@ export class VrouterAgent {
     const nowMs = this.vrouter.nowMs();
     const limitMs = this.options.agingSeconds * 1000;
     let aged = 0;
-    for (const index of [...this.pairs]) {
+    // Deleting the visited element while iterating a Set is well defined (no copy needed).
+    for (const index of this.pairs) {
       const reverse = table.rflow[index]!;
       const lastUsed = Math.max(table.lastUsed[index]!, reverse >= 0 ? table.lastUsed[reverse]! : 0);
       if (nowMs - lastUsed < limitMs) continue;
@@ -278,7 +340,7 @@ export class VrouterAgent {
   flushAll(): void {
     const table = this.vrouter.table;
     for (const index of this.liveIndexes()) {
-      this.vrouter.holds.take(index);
+      this.vrouter.holds.close(index);
       table.release(index);
       this.role[index] = ROLE_NONE;
     }
@@ -326,9 +388,10 @@ export class VrouterAgent {
  * flows spread over the fabric's ECMP paths (the book's `SPort 52162`, `SPort 54194`).
  */
 export function tunnelSourcePort(k: FlowKey): number {
-  const hash =
-    k.family === 4
-      ? hashInet4Key(k.proto, k.sport, k.dport, k.nh, k.s0, k.d0)
-      : hashInet6Key(k.proto, k.sport, k.dport, k.nh, k.s0, k.s1, k.s2, k.s3, k.d0, k.d1, k.d2, k.d3);
-  return 49152 + (hash % 16384);
+  return tunnelSourcePortOfHash(flowKeyHash(k));
+}
+
+/** `tunnelSourcePort` of a key whose `flowKeyHash` is `hash`. */
+export function tunnelSourcePortOfHash(hash: number): number {
+  return 49152 + (hash & 16383); // = hash % 16384 for a uint32 hash, without a float modulo
 }

@@ -23,6 +23,11 @@ export interface FabricMember {
 export class Fabric {
   private readonly locations = new Map<IpAddr, AddressLocation>();
   private readonly members: FabricMember[] = [];
+  /** The last address located and its answer (flow setup locates the destination twice in a row). */
+  private memoAddress: IpAddr | undefined;
+  private memoLocation: AddressLocation | undefined;
+  /** `peersOf` per member, computed on first use after each join. */
+  private readonly peerCache = new Map<FabricMember, readonly FabricMember[]>();
   readonly scheduler: Scheduler;
   readonly linkLatencyUs: number;
   /** Packets carried over tunnels, for statistics. */
@@ -35,11 +40,22 @@ export class Fabric {
 
   join(member: FabricMember): void {
     this.members.push(member);
+    this.peerCache.clear();
   }
 
   /** Other members in name order; a member's tunnel next hops are numbered in this order. */
   peersOf(member: FabricMember): readonly FabricMember[] {
-    return this.members.filter((m) => m !== member).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let peers = this.peerCache.get(member);
+    if (peers === undefined) {
+      peers = this.members.filter((m) => m !== member).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      this.peerCache.set(member, peers);
+    }
+    return peers;
+  }
+
+  /** Position of `peer` in `peersOf(member)` (the n of its tunnel next hop), -1 when not a peer. */
+  peerOrdinal(member: FabricMember, peer: FabricMember): number {
+    return this.peersOf(member).indexOf(peer);
   }
 
   memberByFabricIp(ip: IpAddr): FabricMember | undefined {
@@ -48,14 +64,20 @@ export class Fabric {
 
   setLocation(address: IpAddr, location: AddressLocation): void {
     this.locations.set(address, location);
+    this.memoAddress = undefined;
   }
 
   removeLocation(address: IpAddr): void {
     this.locations.delete(address);
+    this.memoAddress = undefined;
   }
 
   locate(address: IpAddr): AddressLocation | undefined {
-    return this.locations.get(address);
+    if (address === this.memoAddress) return this.memoLocation;
+    const location = this.locations.get(address);
+    this.memoAddress = address;
+    this.memoLocation = location;
+    return location;
   }
 
   send(from: FabricMember, to: FabricMember, label: number, packet: IpPacket): void {

@@ -74,6 +74,8 @@ export class FlowTable {
   private readonly keyWords: Int32Array;
   /** `mainEntries - 4` when mainEntries is a power of two (bucket = hash & mask), else -1. */
   private readonly bucketMask: number;
+  /** `cpus - 1` when cpus is a power of two (same as `hash % cpus` for a uint32 hash), else -1. */
+  private readonly cpuMask: number;
   private readonly overflow: OverflowChains;
   /** EXT entries (IPv6, wide nexthops): nexthop and address words 1..3. */
   private readonly extensions = new Map<number, KeyExtension>();
@@ -115,6 +117,7 @@ export class FlowTable {
     this.keyWords = new Int32Array(n * KEY_WORDS);
     this.bucketMask = (entries & (entries - 1)) === 0 && entries <= 2 ** 30 ? entries - 4 : -1;
     this.overflow = new OverflowChains(entries, overflow);
+    this.cpuMask = (cpus & (cpus - 1)) === 0 ? cpus - 1 : -1;
     this.counters = {
       created: 0, added: 0, deleted: 0, changed: 0, processed: 0,
       createdPerCpu: new Array<number>(cpus).fill(0), overflowInUse: 0, evicted: 0,
@@ -133,7 +136,7 @@ export class FlowTable {
 
   /** The CPU whose `Created Flows/CPU` counter a new flow with this hash increments (hash % cpus, like RSS). */
   cpuOfHash(hash: number): number {
-    return hash % this.cpus;
+    return this.cpuMask >= 0 ? hash & this.cpuMask : hash % this.cpus;
   }
 
   /** Index of the entry holding `key` (any action, HOLD included; evicted/released excluded), or -1. */

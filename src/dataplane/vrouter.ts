@@ -25,7 +25,7 @@ import {
   dropReasonName,
   type DropStat,
 } from './flow-codes.js';
-import { FlowKey, flowKeyText, setFlowKey } from './flow-key.js';
+import { FlowKey, flowKeyHash, flowKeyText, setFlowKey } from './flow-key.js';
 import { FlowTable, type FlowTableOptions } from './flow-table.js';
 import { HoldQueues } from './hold-queue.js';
 import { describePacket } from './packet-text.js';
@@ -62,7 +62,7 @@ export class Vrouter implements FabricMember {
   readonly table: FlowTable;
   readonly drops: DropStats = emptyDropStats();
   readonly agent: VrouterAgent;
-  readonly holds = new HoldQueues();
+  readonly holds: HoldQueues;
   private readonly vifList: Vif[] = [];
   private readonly fabric: Fabric;
   private readonly scheduler: Scheduler;
@@ -78,6 +78,7 @@ export class Vrouter implements FabricMember {
     this.fabric = fabric;
     this.scheduler = scheduler;
     this.table = new FlowTable(options.flowTable);
+    this.holds = new HoldQueues();
     this.agent = new VrouterAgent(this, options.agent, options.enforcement, options.policy);
     const fixed: [number, Vif['kind'], string][] = [
       [VIF_FABRIC, 'fabric', 'eth0'],
@@ -189,13 +190,15 @@ export class Vrouter implements FabricMember {
     const key = this.key;
     setFlowKey(key, flowProto(packet), keyNh, flowSourcePort(packet), flowDestinationPort(packet), flowSourceAddress(packet), flowDestinationAddress(packet));
     const table = this.table;
-    let index = table.lookup(key);
+    // Hashed once: the same hash places the entry and gives its tunnel source port.
+    const hash = flowKeyHash(key);
+    let index = table.lookupHashed(key, hash);
     if (index < 0) {
       if (this.holds.size >= this.agent.holdLimit) {
         this.countDrop('Flow Unusable', packet, -1);
         return;
       }
-      index = table.allocate(key, this.nowMs());
+      index = table.allocateHashed(key, hash, this.nowMs());
       if (index < 0) {
         this.countDrop('Flow Table Full', packet, -1);
         return;
@@ -210,7 +213,7 @@ export class Vrouter implements FabricMember {
         this.emit({ kind: 'hold', t, node: this.name, packet: text, index, queued: 1 });
         this.emit({ kind: 'trap', t, node: this.name, packet: text, index, reason: 'FLOW_MISS' });
       }
-      this.agent.trap(index, ingressVif);
+      this.agent.trap(index, ingressVif, hash);
       return;
     }
     if ((table.flags[index]! & FLAG_EVICT_CANDIDATE) !== 0) {
@@ -298,11 +301,14 @@ export class Vrouter implements FabricMember {
 
   /** The RPF next hop (`S(nh)`) towards `address`: its vif's next hop if local, else the tunnel to its node. */
   rpfNextHop(address: IpAddr): number {
-    const location = this.fabric.locate(address);
+    return this.rpfNextHopOf(this.fabric.locate(address));
+  }
+
+  /** `rpfNextHop` of an address already located. */
+  rpfNextHopOf(location: AddressLocation | undefined): number {
     if (location === undefined) return interfaceNextHop(VIF_FABRIC);
     if (location.vrouter === this) return interfaceNextHop(location.vif);
-    const peers = this.fabric.peersOf(this);
-    return tunnelNextHop(peers.indexOf(location.vrouter));
+    return tunnelNextHop(this.fabric.peerOrdinal(this, location.vrouter));
   }
 
   nowMs(): number {
