@@ -49,10 +49,15 @@ export function markdownReport(report: RunReport): string {
   ].join('\n');
 }
 
+/**
+ * Write `<name>.json` and `<name>.md`: a full run is `latest` (committed, quoted in the docs),
+ * a quick smoke run is `quick`, so a smoke run never overwrites the measured figures.
+ */
 export function writeReport(dir: string, report: RunReport): { json: string; markdown: string } {
   mkdirSync(dir, { recursive: true });
-  const json = join(dir, 'latest.json');
-  const markdown = join(dir, 'latest.md');
+  const name = report.mode === 'quick' ? 'quick' : 'latest';
+  const json = join(dir, `${name}.json`);
+  const markdown = join(dir, `${name}.md`);
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(markdown, markdownReport(report));
   return { json, markdown };

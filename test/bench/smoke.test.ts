@@ -1,7 +1,7 @@
 /**
  * Smoke test of the benchmark suite: the quick mode runs in-process and every benchmark
  * produces a finite figure (positive for throughputs and times; memory deltas may be 0 at
- * these tiny sizes), and latest.json / latest.md are written. Asserts nothing about speed.
+ * these tiny sizes), and quick.json / quick.md are written. Asserts nothing about speed.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
