@@ -73,6 +73,9 @@ function tableBatchLoop(table: FlowTable, q: KeyColumns): () => void {
   };
 }
 
+// One timed loop per variant, on purpose: a single loop taking the map as a parameter would make
+// its `lookup` call site polymorphic across variants, V8 would stop inlining it, and the
+// benchmark would measure the dispatch rather than the data structure.
 function naiveLoop(map: NaiveStringFlowMap, q: KeyColumns): () => void {
   const { proto, nh, sport, dport, s0, d0 } = q;
   const n = q.length;
