@@ -10,8 +10,9 @@ import type { TraceListener } from '../dataplane/trace-events.js';
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export function createLogger(level: LogLevel): Logger {
-  return pino({ name: 'vrsim', level }, pino.destination({ fd: 2, sync: true }));
+/** A pino logger writing its JSON lines through `write` (the CLI's stderr). */
+export function createLogger(level: LogLevel, write: (line: string) => void): Logger {
+  return pino({ name: 'vrsim', level }, { write });
 }
 
 /** A dataplane listener that logs each event at debug level, or undefined when that is off. */

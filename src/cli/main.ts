@@ -35,7 +35,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .middleware((args) => {
       const level = args['log'] as LogLevel | undefined;
       if (level !== undefined) {
-        io.logger = createLogger(level);
+        io.logger = createLogger(level, (line) => io.stderr(line));
         io.logger.info({ argv: [...argv] }, 'vrsim start');
       }
     })

@@ -14,6 +14,8 @@ import { runScenario, type ScenarioViews, type SimFactory } from '../scenario/ru
 import { renderJson, renderTranscript } from '../scenario/transcript.js';
 import { defaultViews } from '../scenario/default-views.js';
 import { createClusterSim } from '../scenario/sim-factory.js';
+import { ClusterSim } from '../sim/cluster/cluster-sim.js';
+import { dataplaneLogListener } from './logging.js';
 
 function readText(path: string): string | undefined {
   try {
@@ -36,6 +38,17 @@ export function loadScenarioFile(path: string, cwd: string, seed?: number): Retu
   return parseScenario({ file: path, text }, readInclude, seed === undefined ? {} : { seed });
 }
 
+/** With `--log debug`, every dataplane event of the scenario's simulation is logged too. */
+function withDataplaneLog(createSim: SimFactory, io: CliIo): SimFactory {
+  const listener = dataplaneLogListener(io.logger);
+  if (listener === undefined) return createSim;
+  return (cluster, settings) => {
+    const sim = createSim(cluster, settings);
+    if (sim instanceof ClusterSim) sim.setTraceListener(listener);
+    return sim;
+  };
+}
+
 export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): CliCommand {
   return {
     command: 'run <scenario>',
@@ -54,7 +67,8 @@ export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): Cli
         if (step !== undefined && (typeof step !== 'number' || !Number.isInteger(step) || step < 1)) throw new UserError('--step expects a step number (1 or more)', 1);
         if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0)) throw new UserError('--seed expects a non-negative integer', 1);
         const scenario = loadScenarioFile(String(args['scenario']), io.cwd, typeof seed === 'number' ? seed : undefined);
-        const report = runScenario(scenario, createSim, { views, ...(typeof step === 'number' ? { stopAfterStep: step } : {}) });
+        const report = runScenario(scenario, withDataplaneLog(createSim, io), { views, ...(typeof step === 'number' ? { stopAfterStep: step } : {}) });
+        io.logger?.info({ scenario: String(args['scenario']), passed: report.passed, failed: report.failed }, 'scenario done');
         const color = typeof args['color'] === 'boolean' ? args['color'] : io.isTty;
         io.stdout(args['output'] === 'json' ? renderJson(report) : renderTranscript(report, { color }));
         return report.failed > 0 ? 1 : 0;

@@ -74,6 +74,19 @@ describe('vrsim commands on the book lab (golden)', () => {
   });
 });
 
+describe('--log', () => {
+  it('writes JSON lines to stderr (every dataplane event at debug) and leaves stdout byte-identical', async () => {
+    const plain = await cli('run', 'scenarios/blog-calico.yaml');
+    const logged = await cli('run', 'scenarios/blog-calico.yaml', '--log', 'debug');
+    expect(logged.code).toBe(0);
+    expect(logged.out).toBe(plain.out);
+    const lines = logged.err.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; dataplane?: { kind: string } });
+    expect(lines[0]!.msg).toBe('vrsim start');
+    expect(lines.some((l) => l.dataplane?.kind === 'flow-install')).toBe(true);
+    expect(lines.at(-1)!.msg).toBe('scenario done');
+  });
+});
+
 describe('bad input: located error, non-zero exit, no stack trace', () => {
   it.each([
     [['explain', '-f', 'test/fixtures/cli/bad-cidr.yaml'], 1, 'test/fixtures/cli/bad-cidr.yaml:14: spec.ingress[0].from[1].ipBlock.cidr: "10.0.0.0/33" is not a valid CIDR'],
