@@ -55,7 +55,8 @@ const ROLE_NONE = 0;
 const ROLE_FORWARD = 1;
 const ROLE_REVERSE = 2;
 
-const PENDING_WORDS = 4;
+/** A pending setup in the ring: entry index, its generation, its key hash. */
+const PENDING_WORDS = 3;
 
 /** How often the agent scans for idle flows, in microseconds of virtual time. */
 const AGING_SCAN_US = 1_000_000;
@@ -106,18 +107,18 @@ export class VrouterAgent {
   }
 
   /** A first packet was trapped for the HOLD entry `index`; `hash` is `flowKeyHash` of its key. */
-  trap(index: number, ingressVif: number, hash: number): void {
+  trap(index: number, hash: number): void {
     this.role[index] = ROLE_FORWARD;
     const scheduler = this.vrouter.schedulerRef;
     const now = scheduler.now;
     const spacing = 1_000_000 / this.options.setupRatePerSecond;
     const start = Math.max(now + this.options.latencyUs, this.nextFreeAt);
     this.nextFreeAt = start + spacing;
-    this.pushPending(index, this.vrouter.table.genId[index]!, ingressVif, hash);
+    this.pushPending(index, this.vrouter.table.genId[index]!, hash);
     scheduler.after(Math.round(start - now), this.runPending);
   }
 
-  private pushPending(index: number, gen: number, ingressVif: number, hash: number): void {
+  private pushPending(index: number, gen: number, hash: number): void {
     let ring = this.pending;
     const slots = ring.length / PENDING_WORDS;
     if (this.pendingCount === slots) {
@@ -132,8 +133,7 @@ export class VrouterAgent {
     const at = ((this.pendingHead + this.pendingCount) % (ring.length / PENDING_WORDS)) * PENDING_WORDS;
     ring[at] = index;
     ring[at + 1] = gen;
-    ring[at + 2] = ingressVif;
-    ring[at + 3] = hash;
+    ring[at + 2] = hash;
     this.pendingCount++;
   }
 
@@ -142,14 +142,14 @@ export class VrouterAgent {
     const at = this.pendingHead * PENDING_WORDS;
     this.pendingHead = (this.pendingHead + 1) % (ring.length / PENDING_WORDS);
     this.pendingCount--;
-    this.setUp(ring[at]!, ring[at + 1]!, ring[at + 2]!, ring[at + 3]! >>> 0);
+    this.setUp(ring[at]!, ring[at + 1]!, ring[at + 2]! >>> 0);
   }
 
   /**
    * Decide and install the pair for a trapped flow, then release its held packets. `hash`:
    * `flowKeyHash` of the entry's key (recomputed when omitted).
    */
-  setUp(index: number, gen: number, ingressVif: number, hash = -1): void {
+  setUp(index: number, gen: number, hash = -1): void {
     const vrouter = this.vrouter;
     const table = vrouter.table;
     if (!table.isInUse(index) || table.genId[index] !== gen || table.action[index] !== ACTION_HOLD) {
@@ -203,7 +203,6 @@ export class VrouterAgent {
     }
     this.flush(index);
     if (reverse >= 0 && vrouter.holds.size !== 0 && vrouter.holds.has(reverse)) this.flush(reverse);
-    void ingressVif;
   }
 
   private decide(src: IpAddr, dst: IpAddr, proto: number, dport: number, index: number, first: import('../packet/types.js').IpPacket): boolean {

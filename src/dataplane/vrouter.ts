@@ -213,7 +213,7 @@ export class Vrouter implements FabricMember {
         this.emit({ kind: 'hold', t, node: this.name, packet: text, index, queued: 1 });
         this.emit({ kind: 'trap', t, node: this.name, packet: text, index, reason: 'FLOW_MISS' });
       }
-      this.agent.trap(index, ingressVif, hash);
+      this.agent.trap(index, hash);
       return;
     }
     if ((table.flags[index]! & FLAG_EVICT_CANDIDATE) !== 0) {
