@@ -8,17 +8,16 @@ import type { Argv } from 'yargs';
 import type { DataplaneEvent } from '../dataplane/trace-events.js';
 import type { IpAddr } from '../packet/types.js';
 import { decisionDetails, decisionReason } from '../policy/decision-text.js';
+import { protocolCode } from '../policy/evaluate.js';
 import { formatTrace } from '../report/trace-text.js';
 import { ClusterSim } from '../sim/cluster/cluster-sim.js';
 import { endpointRefText, type EndpointRef, type ProbeOutcome } from '../sim/cluster/types.js';
-import { protocolName } from '../sim/cluster/policy-adapter.js';
 import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, settingsFrom, withManifestFiles, withOutput, withSimulationSettings } from './cluster-options.js';
 import { UserError } from './io.js';
 import { dataplaneLogListener } from './logging.js';
 import { endpointArg, portArg, protocolArg, type TraceProtocol } from './traffic-spec.js';
 
-const PROTO_NUMBER: Record<TraceProtocol, number> = { TCP: 6, UDP: 17, SCTP: 132, ICMP: 1 };
 /** How long the trace keeps watching after the client is done (closing packets, eviction). */
 const TEARDOWN_MS = 1000;
 
@@ -79,8 +78,8 @@ export const traceCommand: CliCommand = {
     const sim = new ClusterSim(cluster, settingsFrom(args));
     const srcAddr = resolveAddress(sim, '--from', from);
     const dstAddr = resolveAddress(sim, '--to', to);
-    const conn = { src: sim.wiring.policy.endpoint(srcAddr), dst: sim.wiring.policy.endpoint(dstAddr), protocol: protocolName(PROTO_NUMBER[protocol]), port };
-    const decision = sim.wiring.policy.decision(srcAddr, dstAddr, PROTO_NUMBER[protocol], port);
+    const conn = { src: sim.wiring.policy.endpoint(srcAddr), dst: sim.wiring.policy.endpoint(dstAddr), protocol, port };
+    const decision = sim.wiring.policy.decision(srcAddr, dstAddr, protocolCode(protocol), port);
     const events: DataplaneEvent[] = [];
     const log = dataplaneLogListener(io.logger);
     sim.setTraceListener((e) => {
