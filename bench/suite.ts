@@ -118,7 +118,7 @@ export function runBenchmarks(options: BenchOptions = {}): BenchRun {
   applyTargets(rows, quick ? '2K' : '512K');
   const notes = [
     quick ? 'Quick (smoke) run: tiny sizes, few iterations; the figures mean nothing.' : `Lookup figures: median of ${lookupRuns} separate processes.`,
-    `Memory per entry: ${hasGc() ? 'heap + array buffers between forced GCs (--expose-gc)' : 'rough (no --expose-gc)'}.`,
+    `Memory per entry: ${hasGc() ? 'heap + array buffers between forced GCs (--expose-gc)' : 'rough (no garbage collector could be obtained)'}.`,
     'Setup and path use a synchronous drain scheduler (zero-delay callbacks run in FIFO order right after each packet), agent latency 0, link latency 0.',
     `Baseline for lookup: ${VARIANT_NAIVE}; ratio > 1 means better than the baseline (throughput higher, time or bytes lower).`,
   ];

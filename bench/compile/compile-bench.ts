@@ -4,7 +4,7 @@
  * nothing); figures are absolute, with the per-pod and per-policy cost in the note.
  *
  * Guarantees: the same deterministic clusters as `setup-bench.ts`; memory is measured between
- * forced collections when `--expose-gc` is on.
+ * forced collections (see bench/lib/memory.ts).
  */
 import { compilePolicies } from '../../src/policy/compile.js';
 import { generateCluster } from '../gen/cluster-gen.js';
@@ -27,7 +27,7 @@ export function runCompileBench(sizes: readonly SetupSize[], timing: Timing, log
     rows.push({ group: 'compile', benchmark, variant: 'compilePolicies time', value: ms, unit: 'ms', rme: r.rme });
     rows.push({
       group: 'compile', benchmark, variant: 'compiled policies, retained memory', value: mem.bytes, unit: 'bytes',
-      note: `${(mem.bytes / size.pods).toFixed(0)} B per pod${mem.exact ? '' : ' (no --expose-gc: rough)'}`,
+      note: `${(mem.bytes / size.pods).toFixed(0)} B per pod${mem.exact ? '' : ' (no collector available: rough)'}`,
     });
     log(`  compile ${setupLabel(size).padEnd(28)} ${ms.toFixed(2)} ms, ${(mem.bytes / 1048576).toFixed(1)} MiB`);
   }

@@ -1,12 +1,14 @@
 /**
  * Smoke test of the benchmark suite: the quick mode runs in-process and every benchmark
- * produces a finite figure (positive for throughputs and times; memory deltas may be 0 at
- * these tiny sizes), and quick.json / quick.md are written. Asserts nothing about speed.
+ * produces a finite figure (positive for throughputs, times and retained memory, which is
+ * measured between forced collections even under vitest), and quick.json / quick.md are
+ * written. Asserts nothing about speed.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hasGc } from '../../bench/lib/memory.js';
 import { runBenchmarks } from '../../bench/suite.js';
 
 describe('benchmark suite (quick mode)', () => {
@@ -18,7 +20,9 @@ describe('benchmark suite (quick mode)', () => {
     for (const group of ['lookup', 'setup', 'path', 'compile', 'reach']) {
       expect(rows.some((r) => r.group === group), group).toBe(true);
     }
+    expect(hasGc(), 'memory figures are measured between forced collections').toBe(true);
     for (const r of rows) {
+      expect(r.note ?? '', `${r.benchmark} / ${r.variant}`).not.toContain('rough');
       expect(Number.isFinite(r.value), `${r.benchmark} / ${r.variant}`).toBe(true);
       if (r.unit === 'bytes/entry' && r.benchmark.startsWith('memory')) expect(r.value).toBeGreaterThanOrEqual(0);
       else expect(r.value, `${r.benchmark} / ${r.variant}`).toBeGreaterThan(0);
