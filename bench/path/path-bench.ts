@@ -55,7 +55,7 @@ function openFlows(rig: Rig, policy: ClusterFlowPolicy, srcs: IpAddr[], dsts: Ip
       const k = new FlowKey();
       setFlowKey(k, 6, v === a.vrouter ? v.vif(a.vif)!.nextHop : v.vif(b.vif)!.nextHop, sport, 80, src, dst);
       const index = v.table.lookup(k);
-      if (index < 0 || v.table.action[index] !== ACTION_FORWARD) throw new Error(`path bench: flow ${src.text}:${sport} > ${dst.text} not Forward on ${v.name}`);
+      if (index < 0 || v.table.action(index) !== ACTION_FORWARD) throw new Error(`path bench: flow ${src.text}:${sport} > ${dst.text} not Forward on ${v.name}`);
     }
     packets.push(pkt);
     vifs[i] = a.vif;

@@ -114,7 +114,7 @@ export class VrouterAgent {
     const spacing = 1_000_000 / this.options.setupRatePerSecond;
     const start = Math.max(now + this.options.latencyUs, this.nextFreeAt);
     this.nextFreeAt = start + spacing;
-    this.pushPending(index, this.vrouter.table.genId[index]!, hash);
+    this.pushPending(index, this.vrouter.table.genId(index), hash);
     scheduler.after(Math.round(start - now), this.runPending);
   }
 
@@ -152,7 +152,7 @@ export class VrouterAgent {
   setUp(index: number, gen: number, hash = -1): void {
     const vrouter = this.vrouter;
     const table = vrouter.table;
-    if (!table.isInUse(index) || table.genId[index] !== gen || table.action[index] !== ACTION_HOLD) {
+    if (!table.isInUse(index) || table.genId(index) !== gen || table.action(index) !== ACTION_HOLD) {
       this.release(index);
       return;
     }
@@ -222,13 +222,12 @@ export class VrouterAgent {
   /** `srcNh`: the RPF next hop of the entry's source; `hash`: flowKeyHash of its key (the tunnel source port). */
   private program(index: number, action: number, reason: number, rflow: number, srcNh: number, hash: number): void {
     const table = this.vrouter.table;
-    table.action[index] = action;
-    table.dropReason[index] = action === ACTION_DROP ? reason : 0;
-    table.rflow[index] = rflow;
-    table.flags[index] = (table.flags[index]! & ~FLAG_NEW_FLOW) | (rflow >= 0 ? FLAG_RFLOW_VALID : 0);
-    table.srcNh[index] = srcNh;
-    table.vrf[index] = POD_NETWORK_VRF;
-    table.udpSrcPort[index] = tunnelSourcePortOfHash(hash);
+    table.setActionAndReason(index, action, action === ACTION_DROP ? reason : 0);
+    table.setRflow(index, rflow);
+    table.setFlags(index, (table.flags(index) & ~FLAG_NEW_FLOW) | (rflow >= 0 ? FLAG_RFLOW_VALID : 0));
+    table.setSrcNh(index, srcNh);
+    table.setVrf(index, POD_NETWORK_VRF);
+    table.setUdpSrcPort(index, tunnelSourcePortOfHash(hash));
   }
 
   /**
@@ -258,12 +257,12 @@ export class VrouterAgent {
   /** Mark a dead TCP pair evict-candidate now, evict it as deferred work (slot reusable). */
   evictDead(index: number): void {
     const table = this.vrouter.table;
-    const reverse = table.rflow[index]!;
-    table.flags[index] = table.flags[index]! | FLAG_EVICT_CANDIDATE;
-    if (reverse >= 0) table.flags[reverse] = table.flags[reverse]! | FLAG_EVICT_CANDIDATE;
-    const gen = table.genId[index]!;
+    const reverse = table.rflow(index);
+    table.setFlags(index, table.flags(index) | FLAG_EVICT_CANDIDATE);
+    if (reverse >= 0) table.setFlags(reverse, table.flags(reverse) | FLAG_EVICT_CANDIDATE);
+    const gen = table.genId(index);
     this.vrouter.schedulerRef.after(0, () => {
-      if (table.genId[index] !== gen || (table.flags[index]! & FLAG_EVICT_CANDIDATE) === 0) return;
+      if (table.genId(index) !== gen || (table.flags(index) & FLAG_EVICT_CANDIDATE) === 0) return;
       this.pairs.delete(this.isForward(index) ? index : reverse);
       table.markEvicted(index);
       if (reverse >= 0) table.markEvicted(reverse);
@@ -284,7 +283,7 @@ export class VrouterAgent {
     const table = vrouter.table;
     let changed = 0;
     for (const index of this.pairs) {
-      const reverse = table.rflow[index]!;
+      const reverse = table.rflow(index);
       if (reverse < 0) continue;
       table.readKey(index, this.fwdKey);
       const k = this.fwdKey;
@@ -295,11 +294,9 @@ export class VrouterAgent {
         this.enforcement === 'packet' ? this.policy.allows(dst, src, k.proto, k.sport) : allowed;
       const fwdAction = allowed ? ACTION_FORWARD : ACTION_DROP;
       const revAction = reverseAllowed ? ACTION_FORWARD : ACTION_DROP;
-      if (table.action[index] === fwdAction && table.action[reverse] === revAction) continue;
-      table.action[index] = fwdAction;
-      table.dropReason[index] = allowed ? 0 : DROP_FW_POLICY;
-      table.action[reverse] = revAction;
-      table.dropReason[reverse] = reverseAllowed ? 0 : this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN;
+      if (table.action(index) === fwdAction && table.action(reverse) === revAction) continue;
+      table.setActionAndReason(index, fwdAction, allowed ? 0 : DROP_FW_POLICY);
+      table.setActionAndReason(reverse, revAction, reverseAllowed ? 0 : this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN);
       table.counters.changed += 2;
       changed++;
       if (vrouter.tracing) {
@@ -320,8 +317,8 @@ export class VrouterAgent {
     let aged = 0;
     // Deleting the visited element while iterating a Set is well defined (no copy needed).
     for (const index of this.pairs) {
-      const reverse = table.rflow[index]!;
-      const lastUsed = Math.max(table.lastUsed[index]!, reverse >= 0 ? table.lastUsed[reverse]! : 0);
+      const reverse = table.rflow(index);
+      const lastUsed = Math.max(table.lastUsed(index), reverse >= 0 ? table.lastUsed(reverse) : 0);
       if (nowMs - lastUsed < limitMs) continue;
       this.pairs.delete(index);
       table.release(index);
@@ -359,7 +356,7 @@ export class VrouterAgent {
     const tracked = new Set<number>();
     for (const index of this.pairs) {
       if (table.isInUse(index)) tracked.add(index);
-      const reverse = table.rflow[index]!;
+      const reverse = table.rflow(index);
       if (reverse >= 0 && table.isInUse(reverse)) tracked.add(reverse);
     }
     for (const index of this.vrouter.holds.indexes()) if (table.isInUse(index)) tracked.add(index);

@@ -1,8 +1,8 @@
 /**
  * The vRouter flow table (tf-vrouter dp-core/vr_htable.c + vr_flow.c) as typed arrays:
  * `mainEntries` slots in 4-entry hash buckets, then `overflowEntries` overflow slots chained
- * off their bucket (`flow-overflow.ts`), every per-entry field in its own typed array indexed
- * by the entry index. Keys are 16 bytes per slot with a VALID bit (`flow-key-words.ts`), so a
+ * off their bucket (`flow-overflow.ts`); the other per-entry fields are interleaved 40-byte
+ * records (`flow-entry-records.ts`) read and written through accessors. Keys are 16 bytes per slot with a VALID bit (`flow-key-words.ts`), so a
  * lookup reads one 64-byte bucket and nothing else unless the bucket has an overflow chain.
  *
  * Guarantees:
@@ -32,6 +32,7 @@ import {
   KEY_WORDS, KW_CHAIN, KW_EXT, KW_VALID, decodeKey, encodeKey, extensionMatches, makeExtension, metaFamily,
   metaNh, metaProto, metaWord, needsExtension, portsWord, type KeyExtension,
 } from './flow-key-words.js';
+import { FlowEntryRecords } from './flow-entry-records.js';
 import { OverflowChains } from './flow-overflow.js';
 import {
   DEFAULT_FLOW_ENTRIES, ENTRIES_PER_BUCKET, LOOKUP_BATCH, defaultOverflowEntries, type FlowTableCounters, type FlowTableOptions,
@@ -40,33 +41,10 @@ import {
 export { DEFAULT_FLOW_ENTRIES, ENTRIES_PER_BUCKET, LOOKUP_BATCH, defaultOverflowEntries };
 export type { FlowTableCounters, FlowTableOptions };
 
-export class FlowTable {
+export class FlowTable extends FlowEntryRecords {
   readonly mainEntries: number;
   readonly overflowEntries: number;
-  readonly capacity: number;
   readonly cpus: number;
-
-  readonly action: Uint8Array;
-  readonly dropReason: Uint8Array;
-  readonly flags: Uint16Array;
-  readonly tcpFlags: Uint16Array;
-  readonly genId: Uint8Array;
-  /** Reverse entry index, -1 when none. */
-  readonly rflow: Int32Array;
-  /** RPF nexthop (`S(nh)`). */
-  readonly srcNh: Int32Array;
-  readonly vrf: Uint16Array;
-  readonly packets: Uint32Array;
-  readonly bytes: Uint32Array;
-  readonly udpSrcPort: Uint16Array;
-  /** Fabric: outer source IPv4 word; local: ingress vif index; -1: no packet seen. */
-  readonly srcInfo: Int32Array;
-  /** Which kind `srcInfo` holds: SRC_INFO_NONE, SRC_INFO_VIF or SRC_INFO_FABRIC. */
-  readonly srcInfoKind: Uint8Array;
-  /** Virtual time of the last packet, ms. */
-  readonly lastUsed: Uint32Array;
-  /** fe_tcp_seq: the SYN's sequence, then the FIN's sequence + payload length. */
-  readonly tcpSeq: Int32Array;
 
   readonly counters: FlowTableCounters;
 
@@ -94,26 +72,11 @@ export class FlowTable {
     }
     const cpus = options.cpus ?? 4;
     if (!Number.isInteger(cpus) || cpus <= 0) throw new RangeError(`cpus must be a positive integer, got ${cpus}`);
+    super(entries + overflow);
     this.mainEntries = entries;
     this.overflowEntries = overflow;
-    this.capacity = entries + overflow;
     this.cpus = cpus;
     const n = this.capacity;
-    this.action = new Uint8Array(n);
-    this.dropReason = new Uint8Array(n);
-    this.flags = new Uint16Array(n);
-    this.tcpFlags = new Uint16Array(n);
-    this.genId = new Uint8Array(n);
-    this.rflow = new Int32Array(n).fill(-1);
-    this.srcNh = new Int32Array(n);
-    this.vrf = new Uint16Array(n);
-    this.packets = new Uint32Array(n);
-    this.bytes = new Uint32Array(n);
-    this.udpSrcPort = new Uint16Array(n);
-    this.srcInfo = new Int32Array(n).fill(-1);
-    this.srcInfoKind = new Uint8Array(n);
-    this.lastUsed = new Uint32Array(n);
-    this.tcpSeq = new Int32Array(n);
     this.keyWords = new Int32Array(n * KEY_WORDS);
     this.bucketMask = (entries & (entries - 1)) === 0 && entries <= 2 ** 30 ? entries - 4 : -1;
     this.overflow = new OverflowChains(entries, overflow);
@@ -248,21 +211,7 @@ export class FlowTable {
     } else if (this.extensions.size !== 0) {
       this.extensions.delete(index);
     }
-    this.action[index] = ACTION_HOLD;
-    this.dropReason[index] = 0;
-    this.flags[index] = FLAG_ACTIVE | FLAG_NEW_FLOW;
-    this.tcpFlags[index] = 0;
-    this.genId[index] = (this.genId[index]! + 1) & 0xff;
-    this.rflow[index] = -1;
-    this.srcNh[index] = 0;
-    this.vrf[index] = 0;
-    this.packets[index] = 0;
-    this.bytes[index] = 0;
-    this.udpSrcPort[index] = 0;
-    this.srcInfo[index] = -1;
-    this.srcInfoKind[index] = SRC_INFO_NONE;
-    this.lastUsed[index] = now;
-    this.tcpSeq[index] = 0;
+    this.resetRecord(index, { action: ACTION_HOLD, flags: FLAG_ACTIVE | FLAG_NEW_FLOW, sourceInfoKind: SRC_INFO_NONE, lastUsed: now });
     this.counters.created++;
     this.counters.createdPerCpu[this.cpuOfHash(hash)]!++;
   }
@@ -270,7 +219,7 @@ export class FlowTable {
   /** Delete the entry: its slot is free for reuse; counters.deleted++. No-op on a free slot. */
   release(index: number): void {
     if (!this.freeSlot(index)) return;
-    this.flags[index] = 0;
+    this.setFlags(index, 0);
     this.counters.deleted++;
   }
 
@@ -280,7 +229,7 @@ export class FlowTable {
    */
   markEvicted(index: number): void {
     if (!this.freeSlot(index)) return;
-    this.flags[index] = (this.flags[index]! & ~FLAG_ACTIVE) | FLAG_EVICTED;
+    this.setFlags(index, (this.flags(index) & ~FLAG_ACTIVE) | FLAG_EVICTED);
     this.counters.evicted++;
   }
 
@@ -336,35 +285,32 @@ export class FlowTable {
 
   /** Link a forward/reverse pair both ways (fe_rflow + VR_RFLOW_VALID), as the agent does. */
   linkReverse(a: number, b: number): void {
-    this.rflow[a] = b;
-    this.rflow[b] = a;
-    this.flags[a] = this.flags[a]! | FLAG_RFLOW_VALID;
-    this.flags[b] = this.flags[b]! | FLAG_RFLOW_VALID;
+    this.setRflow(a, b);
+    this.setRflow(b, a);
+    this.setFlags(a, this.flags(a) | FLAG_RFLOW_VALID);
+    this.setFlags(b, this.flags(b) | FLAG_RFLOW_VALID);
   }
 
   /** The packet came from a local vif: `Sinfo` prints the index via inet_ntop (vif 8 → 8.0.0.0). */
   setSrcInfoVif(index: number, vif: number): void {
-    this.srcInfo[index] = vif;
-    this.srcInfoKind[index] = SRC_INFO_VIF;
+    this.setSrcInfoOf(index, SRC_INFO_VIF, vif);
   }
 
   /** The packet came from the fabric: `Sinfo` prints the outer source IPv4 (network-order word). */
   setSrcInfoFabric(index: number, ipWord: number): void {
-    this.srcInfo[index] = ipWord;
-    this.srcInfoKind[index] = SRC_INFO_FABRIC;
+    this.setSrcInfoOf(index, SRC_INFO_FABRIC, ipWord);
   }
 
   /** Indexes of entries with ACTIVE set and EVICTED clear, ascending. */
   activeIndexes(): Int32Array {
-    const flags = this.flags;
     let count = 0;
     for (let i = 0; i < this.capacity; i++) {
-      if ((flags[i]! & (FLAG_ACTIVE | FLAG_EVICTED)) === FLAG_ACTIVE) count++;
+      if ((this.flags(i) & (FLAG_ACTIVE | FLAG_EVICTED)) === FLAG_ACTIVE) count++;
     }
     const out = new Int32Array(count);
     let j = 0;
     for (let i = 0; i < this.capacity && j < count; i++) {
-      if ((flags[i]! & (FLAG_ACTIVE | FLAG_EVICTED)) === FLAG_ACTIVE) out[j++] = i;
+      if ((this.flags(i) & (FLAG_ACTIVE | FLAG_EVICTED)) === FLAG_ACTIVE) out[j++] = i;
     }
     return out;
   }
@@ -374,12 +320,8 @@ export class FlowTable {
    * `capacity`). EXT entries (IPv6) add a 28-byte side array each, not counted here.
    */
   bytesPerEntry(): number {
-    const arrays: ArrayBufferView[] = [
-      this.action, this.dropReason, this.flags, this.tcpFlags, this.genId, this.rflow, this.srcNh,
-      this.vrf, this.packets, this.bytes, this.udpSrcPort, this.srcInfo, this.srcInfoKind,
-      this.lastUsed, this.tcpSeq, this.keyWords, this.overflow.chainHead, this.overflow.next,
-    ];
-    let total = 0;
+    const arrays: ArrayBufferView[] = [this.keyWords, this.overflow.chainHead, this.overflow.next];
+    let total = this.recordBytes();
     for (const a of arrays) total += a.byteLength;
     return total / this.capacity;
   }

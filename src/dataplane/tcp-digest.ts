@@ -25,12 +25,12 @@ import type { FlowTable } from './flow-table.js';
 export type TcpDigestResult = 'none' | 'dead';
 
 function reverseOf(table: FlowTable, index: number): number {
-  const r = table.rflow[index]!;
+  const r = table.rflow(index);
   return r >= 0 && r < table.capacity ? r : -1;
 }
 
 function setBits(table: FlowTable, index: number, bits: number): void {
-  table.tcpFlags[index] = table.tcpFlags[index]! | bits;
+  table.setTcpFlags(index, table.tcpFlags(index) | bits);
 }
 
 /** vr_flow_init_close: D on the flow and its reverse. */
@@ -52,32 +52,32 @@ export function tcpDigest(table: FlowTable, index: number, tcpFlags: number, seq
     return 'dead';
   }
   if (tcpFlags & TCP_SYN) {
-    table.tcpSeq[index] = seq | 0;
+    table.setTcpSeq(index, seq | 0);
     setBits(table, index, TCPF_SYN);
     if (reverse >= 0) {
       setBits(table, reverse, TCPF_SYN_R);
-      if ((table.tcpFlags[index]! & TCPF_SYN_R) && (tcpFlags & TCP_ACK) && (ack | 0) === ((table.tcpSeq[reverse]! + 1) | 0)) {
+      if ((table.tcpFlags(index) & TCPF_SYN_R) && (tcpFlags & TCP_ACK) && (ack | 0) === ((table.tcpSeq(reverse) + 1) | 0)) {
         setBits(table, reverse, TCPF_ESTABLISHED);
         setBits(table, index, TCPF_ESTABLISHED_R);
       }
     }
   } else if (tcpFlags & TCP_FIN) {
-    table.tcpSeq[index] = (seq + payloadLength) | 0;
+    table.setTcpSeq(index, (seq + payloadLength) | 0);
     setBits(table, index, TCPF_FIN);
     if (reverse >= 0) setBits(table, reverse, TCPF_FIN_R);
   }
   if (tcpFlags & TCP_ACK) digestAck(table, index, reverse, ack);
-  return table.tcpFlags[index]! & TCPF_DEAD ? 'dead' : 'none';
+  return table.tcpFlags(index) & TCPF_DEAD ? 'dead' : 'none';
 }
 
 function digestAck(table: FlowTable, index: number, reverse: number, ack: number): void {
-  const bits = table.tcpFlags[index]!;
+  const bits = table.tcpFlags(index);
   const watching = (bits & TCPF_FIN_R) !== 0 || ((bits & TCPF_ESTABLISHED_R) === 0 && (bits & TCPF_SYN_R) !== 0);
   if (!watching || reverse < 0) return;
-  const reverseSeq = table.tcpSeq[reverse]!;
+  const reverseSeq = table.tcpSeq(reverse);
   if ((ack | 0) === ((reverseSeq + 1) | 0) && (bits & TCPF_FIN_R)) {
     setBits(table, reverse, TCPF_HALF_CLOSE);
-    if (table.tcpFlags[index]! & TCPF_HALF_CLOSE) closeBoth(table, index, reverse);
+    if (table.tcpFlags(index) & TCPF_HALF_CLOSE) closeBoth(table, index, reverse);
   } else if ((ack | 0) !== reverseSeq && (bits & TCPF_ESTABLISHED_R) === 0) {
     setBits(table, reverse, TCPF_ESTABLISHED);
     setBits(table, index, TCPF_ESTABLISHED_R);
@@ -91,7 +91,7 @@ function digestAck(table: FlowTable, index: number, reverse: number, ack: number
 export function inheritReverseTcpState(table: FlowTable, index: number): void {
   const reverse = reverseOf(table, index);
   if (reverse < 0) return;
-  const r = table.tcpFlags[reverse]!;
+  const r = table.tcpFlags(reverse);
   let bits = 0;
   if (r & TCPF_SYN) bits |= TCPF_SYN_R;
   if (r & TCPF_RST) bits |= TCPF_RST;

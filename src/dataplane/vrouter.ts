@@ -216,11 +216,11 @@ export class Vrouter implements FabricMember {
       this.agent.trap(index, hash);
       return;
     }
-    if ((table.flags[index]! & FLAG_EVICT_CANDIDATE) !== 0) {
+    if ((table.flags(index) & FLAG_EVICT_CANDIDATE) !== 0) {
       this.countDrop('Flow Unusable (Eviction)', packet, index);
       return;
     }
-    if (table.action[index] === ACTION_HOLD) {
+    if (table.action(index) === ACTION_HOLD) {
       if (!this.holds.add(index, packet)) {
         this.countDrop('Flow Queue Limit Exceeded', packet, index);
       } else if (this.listener !== undefined) {
@@ -234,7 +234,7 @@ export class Vrouter implements FabricMember {
         action: this.actionText(index), direction: this.agent.isForward(index) ? 'forward' : 'reverse',
       });
     }
-    if (table.srcInfoKind[index] === 0) {
+    if (table.srcInfoKind(index) === 0) {
       if (outerSource === undefined) table.setSrcInfoVif(index, ingressVif);
       else table.setSrcInfoFabric(index, outerSource.w0);
     }
@@ -244,15 +244,13 @@ export class Vrouter implements FabricMember {
   /** Count the packet on the entry, run the TCP digest, then forward or drop by the action. */
   applyAction(index: number, packet: IpPacket): void {
     const table = this.table;
-    table.packets[index] = (table.packets[index]! + 1) >>> 0;
-    table.bytes[index] = (table.bytes[index]! + frameLength(packet)) >>> 0;
-    table.lastUsed[index] = this.nowMs();
+    table.countPacket(index, frameLength(packet), this.nowMs());
     const l4 = packet.l4;
     if (l4.kind === 'tcp') {
       const payload = l4.payload.length;
       if (tcpDigest(table, index, l4.flags, l4.seq, l4.ack, payload) === 'dead') this.agent.evictDead(index);
     }
-    if (table.action[index] === ACTION_FORWARD) {
+    if (table.action(index) === ACTION_FORWARD) {
       this.forward(index, packet);
     } else {
       this.countDrop('Flow Action Drop', packet, index);
@@ -277,7 +275,7 @@ export class Vrouter implements FabricMember {
       this.emit({
         kind: 'tunnel-tx', t: this.now, node: this.name, packet: describePacket(packet),
         outerSource: this.fabricIp.text, outerDestination: location.vrouter.fabricIp.text,
-        udpSourcePort: this.table.udpSrcPort[index]!, label,
+        udpSourcePort: this.table.udpSrcPort(index), label,
       });
     }
     this.fabric.send(this, location.vrouter, label, packet);
@@ -316,9 +314,9 @@ export class Vrouter implements FabricMember {
   }
 
   actionText(index: number): string {
-    const action = this.table.action[index]!;
+    const action = this.table.action(index);
     const letter = actionLetter(action);
-    return letter === 'D' ? `D(${dropReasonName(this.table.dropReason[index]!)})` : letter;
+    return letter === 'D' ? `D(${dropReasonName(this.table.dropReason(index))})` : letter;
   }
 
   countDrop(stat: DropStat, packet: IpPacket, index: number): void {

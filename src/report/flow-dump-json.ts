@@ -59,28 +59,28 @@ export function flowTableJson(table: FlowTable, options: FlowListOptions = {}): 
   const key = new FlowKey();
   const flows = listedFlowIndexes(table, options, match).map((i): FlowEntryJson => {
     table.readKey(i, key);
-    const action = table.action[i]!;
+    const action = table.action(i);
     return {
       index: i,
-      reverseIndex: table.rflow[i]!,
+      reverseIndex: table.rflow(i),
       source: { ip: flowKeySourceText(key), port: key.sport },
       destination: { ip: flowKeyDestinationText(key), port: key.dport },
       family: key.family,
       proto: key.proto,
-      vrf: table.vrf[i]!,
+      vrf: table.vrf(i),
       action: actionLetter(action),
-      dropReason: action === ACTION_DROP ? dropReasonName(table.dropReason[i]!) : null,
-      flags: flagsText(table.flags[i]!),
-      tcp: key.proto === 6 ? tcpFlagsText(table.tcpFlags[i]!) : null,
-      gen: table.genId[i]!,
+      dropReason: action === ACTION_DROP ? dropReasonName(table.dropReason(i)) : null,
+      flags: flagsText(table.flags(i)),
+      tcp: key.proto === 6 ? tcpFlagsText(table.tcpFlags(i)) : null,
+      gen: table.genId(i),
       keyNh: key.nh >>> 0,
-      srcNh: table.srcNh[i]! >>> 0,
-      packets: table.packets[i]!,
-      bytes: table.bytes[i]!,
-      udpSrcPort: table.udpSrcPort[i]!,
+      srcNh: table.srcNh(i) >>> 0,
+      packets: table.packets(i),
+      bytes: table.bytes(i),
+      udpSrcPort: table.udpSrcPort(i),
       ttl: TTL_NONE,
       sinfo: sinfoText(table, i),
-      lastUsedMs: table.lastUsed[i]!,
+      lastUsedMs: table.lastUsed(i),
     };
   });
   return {

@@ -59,7 +59,7 @@ export function flowListHeader(table: FlowTable, options: FlowListOptions = {}, 
 
 /** Whether the entry is a listing candidate (ACTIVE and not evicted, or evicted under --show-evicted). */
 export function isListable(table: FlowTable, index: number, showEvicted: boolean): boolean {
-  const f = table.flags[index]!;
+  const f = table.flags(index);
   if (f & FLAG_EVICTED) return showEvicted;
   return (f & FLAG_ACTIVE) !== 0;
 }
@@ -81,9 +81,9 @@ export function listedFlowIndexes(table: FlowTable, options: FlowListOptions = {
 
 /** The `Sinfo` text: fabric → outer source IP; vif N → inet_ntop of N little-endian; none → 0.0.0.0. */
 export function sinfoText(table: FlowTable, index: number): string {
-  const kind = table.srcInfoKind[index];
-  if (kind === SRC_INFO_FABRIC) return ipv4Text(table.srcInfo[index]!);
-  if (kind === SRC_INFO_VIF) return littleEndianIpv4Text(table.srcInfo[index]!);
+  const kind = table.srcInfoKind(index);
+  if (kind === SRC_INFO_FABRIC) return ipv4Text(table.srcInfo(index));
+  if (kind === SRC_INFO_VIF) return littleEndianIpv4Text(table.srcInfo(index));
   return '0.0.0.0';
 }
 
@@ -96,31 +96,31 @@ function leftJustified(n: number, width: number): string {
 export function formatFlowRecord(table: FlowTable, index: number, key: FlowKey = new FlowKey()): string {
   table.readKey(index, key);
   const ipv6Gap = key.family === 6 ? '    ' : '';
-  const rflow = table.rflow[index]!;
+  const rflow = table.rflow(index);
   let s = String(index).padStart(9, ' ');
   s += rflow >= 0 ? `<=>${leftJustified(rflow, 9)}` : ' '.repeat(12);
   s += '    ';
   s += `${flowKeySourceText(key)}:${leftJustified(key.sport, 5)}${ipv6Gap}`.padEnd(46, ' ');
   s += '    ';
-  s += `${String(key.proto).padStart(3, ' ')} (${table.vrf[index]})\n`;
+  s += `${String(key.proto).padStart(3, ' ')} (${table.vrf(index)})\n`;
   s += ' '.repeat(25) + `${flowKeyDestinationText(key)}:${leftJustified(key.dport, 5)}${ipv6Gap}\n`;
 
-  const action = table.action[index]!;
-  let line = `(Gen: ${table.genId[index]}, K(nh):${key.nh >>> 0}, Action:${actionLetter(action)}`;
-  if (action === ACTION_NAT) line += `(${natFlagsText(table.flags[index]!)})`;
-  if (action === ACTION_DROP) line += `(${dropReasonName(table.dropReason[index]!)})`;
-  line += `, Flags:${flagsText(table.flags[index]!)}, `;
-  if (key.proto === 6) line += `TCP:${tcpFlagsText(table.tcpFlags[index]!)}, `;
-  line += `QOS:${QOS_NONE}, S(nh):${table.srcNh[index]! >>> 0}, `;
+  const action = table.action(index);
+  let line = `(Gen: ${table.genId(index)}, K(nh):${key.nh >>> 0}, Action:${actionLetter(action)}`;
+  if (action === ACTION_NAT) line += `(${natFlagsText(table.flags(index))})`;
+  if (action === ACTION_DROP) line += `(${dropReasonName(table.dropReason(index))})`;
+  line += `, Flags:${flagsText(table.flags(index))}, `;
+  if (key.proto === 6) line += `TCP:${tcpFlagsText(table.tcpFlags(index))}, `;
+  line += `QOS:${QOS_NONE}, S(nh):${table.srcNh(index) >>> 0}, `;
   let printed = line.length;
   const wrap = (): void => {
     if (printed >= WRAP_AT) { line += '\n'; printed = 0; }
   };
   const add = (text: string): void => { line += text; printed += text.length; };
   wrap();
-  add(` Stats:${table.packets[index]}/${table.bytes[index]}, `);
+  add(` Stats:${table.packets(index)}/${table.bytes(index)}, `);
   wrap();
-  add(` SPort ${table.udpSrcPort[index]},`);
+  add(` SPort ${table.udpSrcPort(index)},`);
   wrap();
   line += ` TTL ${TTL_NONE},`; // printed, not counted (flow.c)
   wrap();

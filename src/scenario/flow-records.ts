@@ -34,18 +34,18 @@ export function readFlowRecords(table: FlowTable, match: readonly FlowMatchTerm[
   const out: FlowRecord[] = [];
   for (const index of listedFlowIndexes(table, match.length === 0 ? {} : { match })) {
     table.readKey(index, key);
-    const action = actionLetter(table.action[index] ?? 0);
+    const action = actionLetter(table.action(index) ?? 0);
     out.push({
       index,
-      reverseIndex: table.rflow[index] ?? -1,
+      reverseIndex: table.rflow(index) ?? -1,
       source: { ip: flowKeySourceText(key), port: key.sport },
       destination: { ip: flowKeyDestinationText(key), port: key.dport },
       protocol: key.proto,
       action,
-      dropReason: action === 'D' ? dropReasonName(table.dropReason[index] ?? 0) : '',
-      tcp: key.proto === 6 ? tcpFlagsText(table.tcpFlags[index] ?? 0) : '',
-      packets: table.packets[index] ?? 0,
-      bytes: table.bytes[index] ?? 0,
+      dropReason: action === 'D' ? dropReasonName(table.dropReason(index) ?? 0) : '',
+      tcp: key.proto === 6 ? tcpFlagsText(table.tcpFlags(index) ?? 0) : '',
+      packets: table.packets(index) ?? 0,
+      bytes: table.bytes(index) ?? 0,
     });
   }
   return out;

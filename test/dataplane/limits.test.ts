@@ -74,12 +74,12 @@ describe('flow table limits', () => {
     expect([...t.activeIndexes()]).toEqual([]);
     const key = new FlowKey();
     let evicted = -1;
-    for (let i = 0; i < t.capacity && evicted < 0; i++) if ((t.flags[i]! & FLAG_EVICTED) !== 0) evicted = i;
+    for (let i = 0; i < t.capacity && evicted < 0; i++) if ((t.flags(i) & FLAG_EVICTED) !== 0) evicted = i;
     expect(evicted).toBeGreaterThanOrEqual(0);
     t.readKey(evicted, key);
-    const gen = t.genId[evicted]!;
+    const gen = t.genId(evicted);
     expect(t.allocate(key, s.nowMs())).toBe(evicted);
-    expect(t.genId[evicted]).toBe((gen + 1) & 0xff);
+    expect(t.genId(evicted)).toBe((gen + 1) & 0xff);
   });
 
   it('idle flows age out after 180 s of virtual time (both entries)', () => {

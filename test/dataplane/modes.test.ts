@@ -62,11 +62,11 @@ describe('enforcement modes', () => {
     s.curl(ref('lab/client'), 'http://10.47.255.200', { maxTimeSeconds: 5 });
     const t = s.flowTable('cent222');
     const [a, b] = [...t.activeIndexes()];
-    const actions = [t.action[a!], t.action[b!]].sort();
+    const actions = [t.action(a!), t.action(b!)].sort();
     expect(actions).toEqual([ACTION_DROP, ACTION_FORWARD].sort());
-    const dropped = t.action[a!] === ACTION_DROP ? a! : b!;
-    expect(t.dropReason[dropped]).toBe(DROP_FW_POLICY);
-    expect(t.packets[dropped]).toBeGreaterThanOrEqual(2); // the SYN-ACK and its retransmission
+    const dropped = t.action(a!) === ACTION_DROP ? a! : b!;
+    expect(t.dropReason(dropped)).toBe(DROP_FW_POLICY);
+    expect(t.packets(dropped)).toBeGreaterThanOrEqual(2); // the SYN-ACK and its retransmission
   });
 
   it('none: policies load but nothing is enforced', () => {
@@ -115,10 +115,10 @@ describe('policy change on an established keep-alive connection', () => {
     s.advance(2500);
     const t = s.flowTable('cent333');
     const indexes = [...t.activeIndexes()];
-    expect(indexes.map((i) => t.action[i])).toEqual([ACTION_FORWARD, ACTION_FORWARD]);
+    expect(indexes.map((i) => t.action(i))).toEqual([ACTION_FORWARD, ACTION_FORWARD]);
     s.updateCluster(withYaml(base, DENY_ALL_INGRESS));
-    const forward = indexes.find((i) => t.dropReason[i] === DROP_FW_POLICY);
+    const forward = indexes.find((i) => t.dropReason(i) === DROP_FW_POLICY);
     expect(forward).toBeDefined();
-    expect(indexes.map((i) => t.action[i])).toEqual([ACTION_DROP, ACTION_DROP]);
+    expect(indexes.map((i) => t.action(i))).toEqual([ACTION_DROP, ACTION_DROP]);
   });
 });

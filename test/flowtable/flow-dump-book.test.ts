@@ -34,20 +34,20 @@ function bookCent333(): FlowTable {
   setReverseKey(revKey, fwdKey, 59);
   // First SYN: miss, HOLD entry, trapped; the digest sees no reverse yet.
   const fwd = t.allocateAt(495824, fwdKey, 1000);
-  t.vrf[fwd] = 5;
+  t.setVrf(fwd, 5);
   t.setSrcInfoVif(fwd, 8);
   tcpDigest(t, fwd, TCP_SYN, 0x1000, 0, 0);
   // The agent installs the reverse and programs both: drop, FwPolicy on the forward flow.
   const rev = t.allocateAt(158672, revKey, 1001);
-  t.vrf[rev] = 5;
+  t.setVrf(rev, 5);
   t.linkReverse(fwd, rev);
   inheritReverseTcpState(t, rev);
-  t.action[fwd] = ACTION_DROP; t.dropReason[fwd] = DROP_FW_POLICY; t.srcNh[fwd] = 59; t.udpSrcPort[fwd] = 52162;
-  t.action[rev] = ACTION_DROP; t.dropReason[rev] = DROP_UNKNOWN; t.srcNh[rev] = 63; t.udpSrcPort[rev] = 54194;
-  t.flags[fwd] = FLAG_ACTIVE | FLAG_RFLOW_VALID;
-  t.flags[rev] = FLAG_ACTIVE | FLAG_RFLOW_VALID;
+  t.setAction(fwd, ACTION_DROP); t.setDropReason(fwd, DROP_FW_POLICY); t.setSrcNh(fwd, 59); t.setUdpSrcPort(fwd, 52162);
+  t.setAction(rev, ACTION_DROP); t.setDropReason(rev, DROP_UNKNOWN); t.setSrcNh(rev, 63); t.setUdpSrcPort(rev, 54194);
+  t.setFlags(fwd, FLAG_ACTIVE | FLAG_RFLOW_VALID);
+  t.setFlags(rev, FLAG_ACTIVE | FLAG_RFLOW_VALID);
   // Three 74-byte SYNs (the first and two retransmits), counted before the drop action.
-  t.packets[fwd] = 3; t.bytes[fwd] = 222;
+  t.setCounters(fwd, 3, 222);
   for (let n = 0; n < 2; n++) tcpDigest(t, fwd, TCP_SYN, 0x1000, 0, 0);
   // The node's counters at the time of the book's dump.
   Object.assign(t.counters, { created: 33, added: 33, deleted: 30, changed: 54, processed: 33, createdPerCpu: [7, 9, 11, 6] });
@@ -82,9 +82,9 @@ describe('the book chapter 5 established flow', () => {
     const i = t.allocateAt(40100, tcpKey('10.47.255.237', 42332, '10.101.102.27', 9999, 59), 0);
     const r = t.allocateAt(340544, tcpKey('10.101.102.27', 9999, '10.47.255.237', 42332, 59), 0);
     t.linkReverse(i, r);
-    t.vrf[i] = 3; t.action[i] = ACTION_FORWARD; t.flags[i] = FLAG_ACTIVE; t.srcNh[i] = 59;
-    t.tcpFlags[i] = 0x8 | 0x10 | 0x20 | 0x40;
-    t.packets[i] = 7878; t.bytes[i] = 520046; t.udpSrcPort[i] = 65053; t.setSrcInfoVif(i, 6);
+    t.setVrf(i, 3); t.setAction(i, ACTION_FORWARD); t.setFlags(i, FLAG_ACTIVE); t.setSrcNh(i, 59);
+    t.setTcpFlags(i, 0x8 | 0x10 | 0x20 | 0x40);
+    t.setCounters(i, 7878, 520046); t.setUdpSrcPort(i, 65053); t.setSrcInfoVif(i, 6);
     expect(formatFlowRecord(t, i)).toBe(
       '    40100<=>340544       10.47.255.237:42332                                 6 (3)\n' +
       '                         10.101.102.27:9999 \n' +

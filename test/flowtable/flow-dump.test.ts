@@ -58,11 +58,11 @@ describe('formatFlowList records', () => {
   it('prints NAT sub-flags and an unnamed drop code', () => {
     const t = new FlowTable({ entries: 1024 });
     const i = t.allocate(tcpKey('1.1.1.3', 4145, '1.1.1.5', 0, 20, 1), 0);
-    t.action[i] = ACTION_NAT;
-    t.flags[i] = FLAG_ACTIVE | FLAG_SNAT | FLAG_DNAT | FLAG_DPAT;
+    t.setAction(i, ACTION_NAT);
+    t.setFlags(i, FLAG_ACTIVE | FLAG_SNAT | FLAG_DNAT | FLAG_DPAT);
     expect(formatFlowRecord(t, i)).toContain('Action:N(SDPd), Flags:, QOS:-1');
-    t.action[i] = ACTION_DROP;
-    t.dropReason[i] = 0x30;
+    t.setAction(i, ACTION_DROP);
+    t.setDropReason(i, 0x30);
     expect(formatFlowRecord(t, i)).toContain('Action:D(48), Flags:, QOS:-1');
   });
 
@@ -132,7 +132,7 @@ describe('flowTableJson', () => {
   it('carries the header counters and the listed entries with dump texts', () => {
     const t = new FlowTable({ entries: 1024, cpus: 2 });
     const i = t.allocate(tcpKey('10.47.255.233', 42282, '10.47.255.232', 80, 59), 77);
-    t.action[i] = ACTION_DROP; t.dropReason[i] = 0x1b; t.tcpFlags[i] = 0x8; t.setSrcInfoVif(i, 8);
+    t.setAction(i, ACTION_DROP); t.setDropReason(i, 0x1b); t.setTcpFlags(i, 0x8); t.setSrcInfoVif(i, 8);
     const json = flowTableJson(t);
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
     expect(json).toMatchObject({ size: t.capacity * 128, entries: t.capacity, created: 1, usedOverflowEntries: 0, matching: null });

@@ -17,10 +17,10 @@ describe('FlowTable defaults', () => {
     const i = t.allocate(k, 1234);
     expect(i).toBe(t.bucketStart(k));
     expect(t.lookup(k)).toBe(i);
-    expect(t.action[i]).toBe(ACTION_HOLD);
-    expect(t.flags[i]).toBe(FLAG_ACTIVE | FLAG_NEW_FLOW);
-    expect(t.genId[i]).toBe(1);
-    expect(t.rflow[i]).toBe(-1);
-    expect(t.lastUsed[i]).toBe(1234);
+    expect(t.action(i)).toBe(ACTION_HOLD);
+    expect(t.flags(i)).toBe(FLAG_ACTIVE | FLAG_NEW_FLOW);
+    expect(t.genId(i)).toBe(1);
+    expect(t.rflow(i)).toBe(-1);
+    expect(t.lastUsed(i)).toBe(1234);
   });
 });

@@ -69,7 +69,7 @@ describe('FlowTable buckets and overflow chains', () => {
     expect(t.counters.deleted).toBe(3);
     // LIFO free list: the last released overflow slot is used first.
     expect(t.allocate(keys[7]!, 5)).toBe(16);
-    expect(t.genId[16]).toBe(2);
+    expect(t.genId(16)).toBe(2);
   });
 
   it('releasing a main slot lets the next colliding key take it before the overflow table', () => {
@@ -86,19 +86,19 @@ describe('FlowTable buckets and overflow chains', () => {
     const t = smallTable();
     const k = tcpKey('10.1.1.1', 1000, '10.1.1.2', 22);
     const i = t.allocate(k, 0);
-    t.packets[i] = 9;
+    t.setCounters(i, 9, 0);
     t.markEvicted(i);
     expect(t.lookup(k)).toBe(-1);
-    expect(t.flags[i]! & (FLAG_ACTIVE | FLAG_EVICTED)).toBe(FLAG_EVICTED);
-    expect(t.packets[i]).toBe(9);
+    expect(t.flags(i) & (FLAG_ACTIVE | FLAG_EVICTED)).toBe(FLAG_EVICTED);
+    expect(t.packets(i)).toBe(9);
     expect(t.activeIndexes()).toEqual(new Int32Array(0));
     expect(t.counters.deleted).toBe(0);
     expect(t.counters.evicted).toBe(1);
     const again = t.allocate(k, 10);
     expect(again).toBe(i);
-    expect(t.genId[i]).toBe(2);
-    expect(t.flags[i]).toBe(FLAG_ACTIVE | FLAG_NEW_FLOW);
-    expect(t.packets[i]).toBe(0);
+    expect(t.genId(i)).toBe(2);
+    expect(t.flags(i)).toBe(FLAG_ACTIVE | FLAG_NEW_FLOW);
+    expect(t.packets(i)).toBe(0);
   });
 
   it('wraps the 8-bit generation id', () => {
@@ -106,9 +106,9 @@ describe('FlowTable buckets and overflow chains', () => {
     const k = tcpKey('10.1.1.1', 1000, '10.1.1.2', 22);
     let i = -1;
     for (let n = 0; n < 256; n++) { i = t.allocate(k, n); t.release(i); }
-    expect(t.genId[i]).toBe(0);
+    expect(t.genId(i)).toBe(0);
     t.allocate(k, 0);
-    expect(t.genId[i]).toBe(1);
+    expect(t.genId(i)).toBe(1);
   });
 
   it('round-trips IPv4 and IPv6 keys through readKey; keys differing in any field are distinct', () => {
@@ -140,8 +140,8 @@ describe('FlowTable buckets and overflow chains', () => {
     const a = t.allocate(tcpKey('10.0.0.1', 1, '10.0.0.2', 2), 0);
     const b = t.allocate(tcpKey('10.0.0.2', 2, '10.0.0.1', 1), 0);
     t.linkReverse(a, b);
-    expect([t.rflow[a], t.rflow[b]]).toEqual([b, a]);
-    expect(t.flags[a]! & FLAG_RFLOW_VALID).toBe(FLAG_RFLOW_VALID);
+    expect([t.rflow(a), t.rflow(b)]).toEqual([b, a]);
+    expect(t.flags(a) & FLAG_RFLOW_VALID).toBe(FLAG_RFLOW_VALID);
     expect(Array.from(t.activeIndexes())).toEqual([a, b].sort((x, y) => x - y));
     expect(t.counters.createdPerCpu.reduce((s, x) => s + x, 0)).toBe(2);
     expect(t.counters.createdPerCpu).toHaveLength(4);

@@ -40,11 +40,11 @@ function compare(t: FlowTable, r: ReferenceFlowTable): void {
     const e = r.entries[i];
     if (!e) continue;
     expect(t.isInUse(i)).toBe(e.inUse);
-    expect({ i, flags: t.flags[i], genId: t.genId[i] }).toEqual({ i, flags: e.flags, genId: e.genId });
+    expect({ i, flags: t.flags(i), genId: t.genId(i) }).toEqual({ i, flags: e.flags, genId: e.genId });
     if (!e.inUse) continue;
     t.readKey(i, out);
     expect(flowKeyText(out)).toBe(e.keyText);
-    expect([t.action[i], t.rflow[i], t.packets[i], t.lastUsed[i]]).toEqual([e.action, e.rflow, e.packets, e.lastUsed]);
+    expect([t.action(i), t.rflow(i), t.packets(i), t.lastUsed(i)]).toEqual([e.action, e.rflow, e.packets, e.lastUsed]);
   }
   for (let b = 3; b < MAIN; b += 4) expect(t.overflowChain(b)).toEqual(r.chainOf(b - 3));
 }
@@ -82,9 +82,9 @@ describe('FlowTable behaves like the Map-based reference', () => {
               if (used.length === 0) break;
               const index = used[op.pick % used.length]!;
               const e = r.entries[index]!;
-              t.action[index] = e.action = op.action;
-              t.packets[index] = e.packets = op.packets >>> 0;
-              t.rflow[index] = e.rflow = op.rflow;
+              t.setAction(index, e.action = op.action);
+              t.setCounters(index, e.packets = op.packets >>> 0, t.bytes(index));
+              t.setRflow(index, e.rflow = op.rflow);
               break;
             }
           }

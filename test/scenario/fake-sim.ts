@@ -69,13 +69,12 @@ export class FakeSim implements ClusterSimApi {
       const a = table.allocate(fwd, this.now);
       const b = table.allocate(rev, this.now);
       table.linkReverse(a, b);
-      table.action[a] = ok ? ACTION_FORWARD : ACTION_DROP;
-      table.action[b] = ok ? ACTION_FORWARD : ACTION_DROP;
-      table.dropReason[a] = ok ? 0 : DROP_FW_POLICY;
-      table.tcpFlags[a] = TCPF_SYN;
-      table.tcpFlags[b] = TCPF_SYN_R;
-      table.packets[a] = ok ? 1 : 3;
-      table.bytes[a] = ok ? 74 : 222;
+      table.setAction(a, ok ? ACTION_FORWARD : ACTION_DROP);
+      table.setAction(b, ok ? ACTION_FORWARD : ACTION_DROP);
+      table.setDropReason(a, ok ? 0 : DROP_FW_POLICY);
+      table.setTcpFlags(a, TCPF_SYN);
+      table.setTcpFlags(b, TCPF_SYN_R);
+      table.setCounters(a, ok ? 1 : 3, ok ? 74 : 222);
     }
     const maxMs = (options.maxTimeSeconds ?? 5) * 1000;
     this.advanceTo(this.now + (ok ? 3 : maxMs));
