@@ -67,7 +67,6 @@ export class VrouterAgent {
   policy: FlowPolicy;
   private readonly vrouter: Vrouter;
   private readonly options: AgentOptions;
-  private readonly role: Uint8Array;
   /** Forward-entry indexes of installed pairs (for aging and re-evaluation), in install order. */
   private readonly pairs = new Set<number>();
   private readonly fwdKey = new FlowKey();
@@ -94,11 +93,10 @@ export class VrouterAgent {
     this.holdLimit = options.holdLimit;
     this.enforcement = enforcement;
     this.policy = policy;
-    this.role = new Uint8Array(vrouter.table.capacity);
   }
 
   isForward(index: number): boolean {
-    return this.role[index] !== ROLE_REVERSE;
+    return this.vrouter.table.ownerTag(index) !== ROLE_REVERSE;
   }
 
   /** Flow pairs currently installed (forward indexes). */
@@ -108,7 +106,7 @@ export class VrouterAgent {
 
   /** A first packet was trapped for the HOLD entry `index`; `hash` is `flowKeyHash` of its key. */
   trap(index: number, hash: number): void {
-    this.role[index] = ROLE_FORWARD;
+    this.vrouter.table.setOwnerTag(index, ROLE_FORWARD);
     const scheduler = this.vrouter.schedulerRef;
     const now = scheduler.now;
     const spacing = 1_000_000 / this.options.setupRatePerSecond;
@@ -188,7 +186,7 @@ export class VrouterAgent {
       this.program(index, allowed ? ACTION_FORWARD : ACTION_DROP, DROP_FW_POLICY, reverse, srcNh, fwdHash);
       const reverseReason = this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN;
       this.program(reverse, reverseAllowed ? ACTION_FORWARD : ACTION_DROP, reverseReason, index, vrouter.rpfNextHopOf(dstLocation), revHash);
-      this.role[reverse] = ROLE_REVERSE;
+      this.vrouter.table.setOwnerTag(reverse, ROLE_REVERSE);
       table.counters.added += 2;
       this.pairs.add(index);
       this.armAging();
@@ -269,8 +267,8 @@ export class VrouterAgent {
       if (this.vrouter.tracing) {
         this.vrouter.emit({ kind: 'flow-evict', t: this.vrouter.now, node: this.vrouter.name, packet: '', index, reverseIndex: reverse });
       }
-      this.role[index] = ROLE_NONE;
-      if (reverse >= 0) this.role[reverse] = ROLE_NONE;
+      this.vrouter.table.setOwnerTag(index, ROLE_NONE);
+      if (reverse >= 0) this.vrouter.table.setOwnerTag(reverse, ROLE_NONE);
     });
   }
 
@@ -322,10 +320,10 @@ export class VrouterAgent {
       if (nowMs - lastUsed < limitMs) continue;
       this.pairs.delete(index);
       table.release(index);
-      this.role[index] = ROLE_NONE;
+      this.vrouter.table.setOwnerTag(index, ROLE_NONE);
       if (reverse >= 0) {
         table.release(reverse);
-        this.role[reverse] = ROLE_NONE;
+        this.vrouter.table.setOwnerTag(reverse, ROLE_NONE);
       }
       aged++;
     }
@@ -338,7 +336,7 @@ export class VrouterAgent {
     for (const index of this.liveIndexes()) {
       this.vrouter.holds.close(index);
       table.release(index);
-      this.role[index] = ROLE_NONE;
+      this.vrouter.table.setOwnerTag(index, ROLE_NONE);
     }
     this.pairs.clear();
   }

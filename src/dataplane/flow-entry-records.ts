@@ -4,7 +4,8 @@
  * dumping an entry touches one or two cache lines instead of one line per field.
  *
  * Layout (word: contents):
- *   0: action (bits 0-7) | drop reason (8-15) | generation id (16-23) | source-info kind (24-31)
+ *   0: action (bits 0-7) | drop reason (8-15) | generation id (16-23) | source-info kind (24-27)
+ *      | owner tag (28-31)
  *   1: entry flags (bits 0-15) | TCP state bits (16-31)
  *   2: reverse entry index (-1: none)       3: RPF nexthop `S(nh)`
  *   4: VRF (bits 0-15) | tunnel UDP source port (16-31)
@@ -12,8 +13,8 @@
  *   8: last used, ms of virtual time (uint32)   9: fe_tcp_seq
  *
  * Guarantees: every accessor reads or writes only its own bits (setters mask to the field's
- * width: 8 bits for action/drop reason/generation/source-info kind, 16 for flags, TCP bits,
- * VRF and UDP port, 32 otherwise); counters wrap at 2^32 as vRouter's 32-bit counters do;
+ * width: 8 bits for action/drop reason/generation, 4 for source-info kind and owner tag, 16
+ * for flags, TCP bits, VRF and UDP port, 32 otherwise); a reset record has owner tag 0; counters wrap at 2^32 as vRouter's 32-bit counters do;
  * nothing here allocates after construction.
  */
 
@@ -57,7 +58,7 @@ export class FlowEntryRecords {
     const rec = this.rec;
     const w = index * RECORD_WORDS;
     const gen = (((rec[w + W_STATE]! >>> 16) & 0xff) + 1) & 0xff;
-    rec[w + W_STATE] = (init.action & 0xff) | (gen << 16) | ((init.sourceInfoKind & 0xff) << 24);
+    rec[w + W_STATE] = (init.action & 0xff) | (gen << 16) | ((init.sourceInfoKind & 0xf) << 24);
     rec[w + W_FLAGS] = init.flags & 0xffff;
     rec[w + W_RFLOW] = -1;
     rec[w + W_SRC_NH] = 0;
@@ -100,7 +101,20 @@ export class FlowEntryRecords {
 
   /** SRC_INFO_NONE, SRC_INFO_VIF or SRC_INFO_FABRIC: which kind `srcInfo` holds. */
   srcInfoKind(index: number): number {
-    return this.rec[index * RECORD_WORDS + W_STATE]! >>> 24;
+    return (this.rec[index * RECORD_WORDS + W_STATE]! >>> 24) & 0xf;
+  }
+
+  /**
+   * 4 bits for the table's owner (the agent marks forward and reverse entries with it), kept
+   * in the record so that reading it costs no extra cache line; 0 after allocation.
+   */
+  ownerTag(index: number): number {
+    return this.rec[index * RECORD_WORDS + W_STATE]! >>> 28;
+  }
+
+  setOwnerTag(index: number, tag: number): void {
+    const w = index * RECORD_WORDS + W_STATE;
+    this.rec[w] = (this.rec[w]! & 0x0fffffff) | ((tag & 0xf) << 28);
   }
 
   /** Fabric: outer source IPv4 word; local: ingress vif index; -1: no packet seen. */
@@ -110,7 +124,7 @@ export class FlowEntryRecords {
 
   protected setSrcInfoOf(index: number, kind: number, value: number): void {
     const w = index * RECORD_WORDS;
-    this.rec[w + W_STATE] = (this.rec[w + W_STATE]! & 0x00ffffff) | ((kind & 0xff) << 24);
+    this.rec[w + W_STATE] = (this.rec[w + W_STATE]! & ~0x0f000000) | ((kind & 0xf) << 24);
     this.rec[w + W_SRC_INFO] = value | 0;
   }
 
