@@ -40,6 +40,35 @@ describe('EventLoop', () => {
     expect(loop.pending()).toBe(0);
   });
 
+  it('ignores a stale id: cancelling an event that already ran never cancels the event reusing its slot', () => {
+    const loop = new EventLoop(1);
+    const log: string[] = [];
+    const first = loop.at(1, () => log.push('first'));
+    loop.run(1);
+    const second = loop.at(2, () => log.push('second'));
+    expect(second).not.toBe(first);
+    loop.cancel(first);
+    expect(loop.pending()).toBe(1);
+    loop.runUntilIdle();
+    expect(log).toEqual(['first', 'second']);
+    loop.cancel(second);
+    expect(loop.pending()).toBe(0);
+  });
+
+  it('keeps (time, scheduling order) across compactions of many cancelled events', () => {
+    const loop = new EventLoop(1);
+    const ran: number[] = [];
+    const ids: number[] = [];
+    for (let i = 0; i < 2000; i++) ids.push(loop.at(1000 - (i % 97), () => ran.push(i)));
+    for (let i = 0; i < 2000; i++) if (i % 5 !== 0) loop.cancel(ids[i]!);
+    for (let i = 2000; i < 2100; i++) loop.at(1000 - (i % 97), () => ran.push(i));
+    loop.runUntilIdle();
+    const expected = [...Array.from({ length: 2000 }, (_, i) => i).filter((i) => i % 5 === 0), ...Array.from({ length: 100 }, (_, i) => 2000 + i)]
+      .sort((a, b) => 1000 - (a % 97) - (1000 - (b % 97)) || a - b);
+    expect(ran).toEqual(expected);
+    expect(loop.pending()).toBe(0);
+  });
+
   it('run(until) leaves later events queued and sets the clock', () => {
     const loop = new EventLoop(1);
     const log: number[] = [];
