@@ -47,15 +47,19 @@ export function setFlowKey(k: FlowKey, proto: number, nh: number, sport: number,
   }
 }
 
-/** The key of the reverse direction: addresses and ports swapped, nexthop `reverseNh`. */
+/**
+ * The key of the reverse direction, nexthop `reverseNh`: addresses swapped, and ports swapped
+ * except for ICMP/ICMPv6, whose echo keys carry (identifier, echo-reply type) both ways.
+ */
 export function setReverseKey(out: FlowKey, fwd: FlowKey, reverseNh: number): void {
   // Read everything first so that `out === fwd` works.
   const { family, proto, sport, dport, s0, s1, s2, s3, d0, d1, d2, d3 } = fwd;
   out.family = family;
   out.proto = proto;
   out.nh = reverseNh | 0;
-  out.sport = dport;
-  out.dport = sport;
+  const icmp = family === 4 ? proto === 1 : proto === 58;
+  out.sport = icmp ? sport : dport;
+  out.dport = icmp ? dport : sport;
   out.s0 = d0; out.s1 = d1; out.s2 = d2; out.s3 = d3;
   out.d0 = s0; out.d1 = s1; out.d2 = s2; out.d3 = s3;
 }

@@ -4,22 +4,23 @@
  *
  * Keying rules:
  * - TCP, UDP, SCTP: the packet's own addresses and ports.
- * - ICMP / ICMPv6 echo REQUEST: sport = echo identifier, dport = 0 — the `flow -l` shape
- *   `1.1.1.3:4145 ... 1.1.1.5:0`.
- * - ICMP / ICMPv6 echo REPLY: sport = 0, dport = identifier. This makes every reply key the
- *   exact reverse (addresses AND ports swapped) of its request's key, so the reply hits the
- *   reverse entry the agent installed by swapping the forward key. (Real vRouter and agent
- *   key BOTH directions as sport = id, dport = ECHO_REPLY type and special-case ICMP when
- *   building the reverse key; vrsim's dataplane swaps uniformly, hence this rule.)
+ * - ICMP / ICMPv6 echo request AND reply: sport = echo identifier, dport = the echo-reply
+ *   type, i.e. 0 for ICMP (the `flow -l` shape `1.1.1.3:4145 ... 1.1.1.5:0`) and 129 for
+ *   ICMPv6, as tf-vrouter's vr_inet_proto_flow / vr_inet6_form_flow do. Both directions of a
+ *   ping thus carry the same ports; the agent's reverse key swaps only the addresses for
+ *   ICMP (`setReverseKey`), so the reply hits the reverse entry.
  * - ICMP / ICMPv6 errors (port unreachable, time exceeded): keyed on the embedded original
  *   packet's tuple REVERSED — proto of the original, addresses and ports swapped — as
  *   vRouter's `vr_inet_proto_flow` + `vr_inet_flow_swap` do, so the error travels on the
- *   reverse flow of the connection that caused it (and is dropped or forwarded with it).
+ *   reverse flow of the TCP/UDP/SCTP connection that caused it (and is dropped or forwarded
+ *   with it). As in vRouter, an error quoting an echo gets the echo's ports swapped too
+ *   (sport 0, dport id), which is not the ping's reverse entry: it sets up a flow of its own.
  *   If the embedded bytes are too short or not of the packet's family, the error is keyed on
  *   its own addresses with proto 1/58 and ports 0/0. Only this path may allocate (interning
  *   an IPv6 address seen for the first time).
  *
- * Invariant (tested): for every request/reply pair, key(reply) == reverse(key(request)).
+ * Invariant (tested): for every request/reply pair, key(reply) == reverse(key(request)) with
+ * `setReverseKey`'s rule (ICMP: addresses swapped, ports kept).
  */
 
 import { addrFromBytes } from './address.js';
@@ -60,6 +61,11 @@ function innerProto(original: Uint8Array, family: IpFamily): number {
   return family === 4 ? original[9]! : original[6]!;
 }
 
+/** The destination port vRouter keys every echo request and reply with: the echo-reply type. */
+export function echoKeyDestinationPort(family: IpFamily): number {
+  return family === 4 ? ICMPV4_ECHO_REPLY : ICMPV6_ECHO_REPLY;
+}
+
 /** Source address offset of the embedded packet; the destination follows it. */
 function innerSourceOffset(family: IpFamily): number {
   return family === 4 ? 12 : 8;
@@ -74,8 +80,7 @@ function innerPort(original: Uint8Array, family: IpFamily, l4: number, which: 0 
     const id = readU16(original, l4 + 4);
     const isRequest = type === (family === 4 ? ICMPV4_ECHO_REQUEST : ICMPV6_ECHO_REQUEST);
     const isReply = type === (family === 4 ? ICMPV4_ECHO_REPLY : ICMPV6_ECHO_REPLY);
-    if (isRequest) return which === 0 ? id : 0;
-    if (isReply) return which === 0 ? 0 : id;
+    if (isRequest || isReply) return which === 0 ? id : echoKeyDestinationPort(family);
   }
   return 0;
 }
@@ -99,7 +104,7 @@ export function flowSourcePort(p: IpPacket): number {
     case 'sctp':
       return l4.srcPort;
     case 'icmp':
-      return l4.type === 'echo-request' ? l4.id : 0;
+      return l4.id;
     case 'icmp-error': {
       const at = errorL4Offset(p, l4);
       return at === NO_INNER ? 0 : innerPort(l4.original, p.src.family, at, 1);
@@ -115,7 +120,7 @@ export function flowDestinationPort(p: IpPacket): number {
     case 'sctp':
       return l4.dstPort;
     case 'icmp':
-      return l4.type === 'echo-request' ? 0 : l4.id;
+      return echoKeyDestinationPort(p.src.family);
     case 'icmp-error': {
       const at = errorL4Offset(p, l4);
       return at === NO_INNER ? 0 : innerPort(l4.original, p.src.family, at, 0);

@@ -3,6 +3,7 @@
  * a rule with ports never matches ICMP, a rule without ports matches every protocol.
  */
 import { describe, expect, it } from 'vitest';
+import { formatFlowList } from '../../src/report/flow-dump.js';
 import { clusterFromYaml, ref, sim, withYaml } from '../support/lab.js';
 
 const LAB = `
@@ -73,6 +74,23 @@ describe('protocols through the dataplane', () => {
   it('UDP to a closed port comes back as ICMP port unreachable on the reverse flow', () => {
     const s = sim(base);
     expect(s.udp(ref('lab/client'), ref('lab/server'), 5353, {}).outcome).toBe('unreachable');
+  });
+
+  it('a ping installs both entries keyed as vRouter keys echoes (id as source port, 0 as destination) and the reply rides the reverse one', () => {
+    const s = sim(base);
+    expect(s.ping(ref('lab/client'), ref('lab/server'), { count: 3 }).outcome).toBe('success');
+    const dump = formatFlowList(s.flowTable('cent222'));
+    const keys = [...dump.matchAll(/^ +\d+<=>\d+ +([\d.]+):(\d+) +1 \(\d+\)\n +([\d.]+):(\d+)/gm)]
+      .map((m) => ({ src: m[1], sport: Number(m[2]), dst: m[3], dport: Number(m[4]) }));
+    expect(keys).toHaveLength(2);
+    const id = keys[0]!.sport;
+    expect(id).toBeGreaterThan(0);
+    expect(keys).toEqual(expect.arrayContaining([
+      { src: '10.47.255.100', sport: id, dst: '10.47.255.200', dport: 0 },
+      { src: '10.47.255.200', sport: id, dst: '10.47.255.100', dport: 0 },
+    ]));
+    expect(dump.match(/ Action:F/g)).toHaveLength(2);
+    expect(dump).toMatch(/Stats:3\/294/);
   });
 
   it('SCTP to a closed port is aborted', () => {

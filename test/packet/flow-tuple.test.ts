@@ -25,8 +25,12 @@ function keyOf(p: IpPacket): Key {
   return { proto: flowProto(p), src: flowSourceAddress(p), sport: flowSourcePort(p), dst: flowDestinationAddress(p), dport: flowDestinationPort(p) };
 }
 
+/** The agent's reverse key (`setReverseKey`): ICMP keeps its ports, everything else swaps them. */
 function reverse(k: Key): Key {
-  return { proto: k.proto, src: k.dst, sport: k.dport, dst: k.src, dport: k.sport };
+  const icmp = k.src.family === 4 ? k.proto === 1 : k.proto === 58;
+  return icmp
+    ? { proto: k.proto, src: k.dst, sport: k.sport, dst: k.src, dport: k.dport }
+    : { proto: k.proto, src: k.dst, sport: k.dport, dst: k.src, dport: k.sport };
 }
 
 function decoded(hex: string): IpPacket {
@@ -47,8 +51,9 @@ describe('flow keys of single packets', () => {
     ['UDP', fixtures.linuxUdpProbe.hex, { proto: 17, src: A, sport: 51515, dst: B, dport: 9999 }],
     ['SCTP', fixtures.linuxSctpInit.hex, { proto: 132, src: A, sport: 36412, dst: B, dport: 38412 }],
     ['ICMP echo request: id as source port, 0 as destination (1.1.1.3:4145 ... 1.1.1.5:0)', fixtures.linuxPingRequest.hex, { proto: 1, src: A, sport: 4145, dst: B, dport: 0 }],
-    ['ICMP echo reply: 0 as source port, id as destination', fixtures.linuxPingReply.hex, { proto: 1, src: B, sport: 0, dst: A, dport: 4145 }],
-    ['ICMPv6 echo request', fixtures.linux6PingRequest.hex, { proto: 58, src: A6, sport: 4145, dst: B6, dport: 0 }],
+    ['ICMP echo reply: the same ports as the request (id, 0)', fixtures.linuxPingReply.hex, { proto: 1, src: B, sport: 4145, dst: A, dport: 0 }],
+    ['ICMPv6 echo request: id, echo-reply type 129', fixtures.linux6PingRequest.hex, { proto: 58, src: A6, sport: 4145, dst: B6, dport: 129 }],
+    ['ICMPv6 echo reply: id, 129', fixtures.linux6PingReply.hex, { proto: 58, src: B6, sport: 4145, dst: A6, dport: 129 }],
     ['IPv6 TCP', fixtures.linux6CurlSyn.hex, { proto: 6, src: A6, sport: 42282, dst: B6, dport: 80 }],
     ['ICMP port unreachable: the quoted UDP probe reversed', fixtures.linuxPortUnreachable.hex, { proto: 17, src: B, sport: 9999, dst: A, dport: 51515 }],
     ['ICMPv6 port unreachable: the quoted UDP probe reversed', fixtures.linux6PortUnreachable.hex, { proto: 17, src: B6, sport: 9999, dst: A6, dport: 51515 }],
@@ -71,13 +76,14 @@ describe('a reply produces exactly the reverse key of its request', () => {
     expect(keyOf(decoded(replyHex))).toEqual(reverse(keyOf(decoded(requestHex))));
   });
 
-  it('an ICMP error about an echo request lands on the echo reply key', () => {
+  it('an ICMP error about an echo request is keyed like vRouter: quoted tuple swapped, ports too (0, id)', () => {
     const request = decoded(fixtures.linuxPingRequest.hex);
     const error: IpPacket = { src: B, dst: A, ttl: 64, id: 0, l4: { kind: 'icmp-error', type: 3, code: 3, original: encodePacket(request) } };
-    expect(keyOf(error)).toEqual(keyOf(decoded(fixtures.linuxPingReply.hex)));
+    expect(keyOf(error)).toEqual({ proto: 1, src: B, sport: 0, dst: A, dport: 4145 });
+    expect(keyOf(error)).not.toEqual(keyOf(decoded(fixtures.linuxPingReply.hex)));
   });
 
-  it('property: for any echo id, addresses and family, reply key == reverse(request key)', () => {
+  it('property: for any echo id and addresses, reply key == reverse(request key)', () => {
     const v4 = fc.integer({ min: 0, max: 0xffffffff }).map((w) => ipAddr(`${w >>> 24}.${(w >>> 16) & 255}.${(w >>> 8) & 255}.${w & 255}`));
     fc.assert(
       fc.property(fc.tuple(v4, v4), fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0, max: 0xffff }), ([src, dst], id, seq) => {
