@@ -162,17 +162,22 @@ describe('FlowTable buckets and overflow chains', () => {
     expect(keys.map((k) => t.allocate(k, 0)).filter((i) => i >= 16).sort()).toEqual([16, 17, 18, 19, 20, 21, 22, 23]);
   });
 
-  it('lookup does not allocate (heap stays flat over 200k lookups)', () => {
+  it('lookup does not allocate (heap stays flat over rounds of 200k lookups)', () => {
     const t = new FlowTable({ entries: 4096 });
     const keys = collidingKeys((k) => t.bucketStart(k), 6);
     keys.forEach((k) => t.allocate(k, 0));
     const probe = keys[5]!;
     for (let n = 0; n < 20000; n++) t.lookup(probe); // warm up / optimise
-    const before = process.memoryUsage().heapUsed;
+    // Median of 7 rounds: one round can grow by a compilation or another one-off heap object,
+    // or shrink by a scavenge; a lookup allocating even 16 bytes grows every round by 3.2 MB.
+    const grown: number[] = [];
     let found = 0;
-    for (let n = 0; n < 200000; n++) found += t.lookup(probe) >= 0 ? 1 : 0;
-    const grown = process.memoryUsage().heapUsed - before;
-    expect(found).toBe(200000);
-    expect(grown).toBeLessThan(1_000_000);
+    for (let round = 0; round < 7; round++) {
+      const before = process.memoryUsage().heapUsed;
+      for (let n = 0; n < 200000; n++) found += t.lookup(probe) >= 0 ? 1 : 0;
+      grown.push(process.memoryUsage().heapUsed - before);
+    }
+    expect(found).toBe(7 * 200000);
+    expect(grown.sort((a, b) => a - b)[3]).toBeLessThan(1_000_000);
   });
 });
