@@ -9,13 +9,21 @@ import type { Prng } from './prng.js';
 
 export const EPHEMERAL_LOW = 32768;
 export const EPHEMERAL_HIGH = 60999;
-const RANGE = EPHEMERAL_HIGH - EPHEMERAL_LOW + 1;
+export const EPHEMERAL_RANGE = EPHEMERAL_HIGH - EPHEMERAL_LOW + 1;
+const RANGE = EPHEMERAL_RANGE;
 
 export class EphemeralPorts {
   private offset: number;
 
   constructor(random: Prng) {
     this.offset = random.nextInt(RANGE);
+  }
+
+  /** The next candidate in allocation order (callers skip the ones in use; see `allocate`). */
+  next(): number {
+    const port = EPHEMERAL_LOW + this.offset;
+    this.offset = this.offset + 1 === RANGE ? 0 : this.offset + 1;
+    return port;
   }
 
   allocate(inUse: (port: number) => boolean): number {

@@ -14,12 +14,13 @@
 
 import { FourTupleMap } from './four-tuple-map.js';
 import { synSegment } from './tcp-segments.js';
+import { resetFor } from './tcp-reset.js';
+import { SynProbe, type SynProbeOwner, type TcpProbeListener } from './tcp-syn-probe.js';
 
-/** How a half-open TCP probe was answered. */
-export type TcpProbeAnswer = 'syn-ack' | 'rst';
+export type { TcpProbeAnswer, TcpProbeListener } from './tcp-syn-probe.js';
 import type { EventLoop } from './event-loop.js';
 import type { Prng } from './prng.js';
-import { EphemeralPorts } from './ephemeral-ports.js';
+import { EPHEMERAL_RANGE, EphemeralPorts } from './ephemeral-ports.js';
 import { quoteOffendingPacket, readQuotedFlow } from './icmp-quote.js';
 import type { IcmpEchoHandlers, IcmpEchoSocket } from './icmp-echo-socket.js';
 import { TcpConnection, type TcpConnectionHost, type TcpEndpoints } from './tcp-connection.js';
@@ -42,7 +43,6 @@ import {
 import {
   PROTO_UDP,
   TCP_ACK,
-  TCP_FIN,
   TCP_RST,
   TCP_SYN,
   type IcmpEcho,
@@ -67,7 +67,7 @@ interface UdpBinding {
 }
 
 
-export class HostStack {
+export class HostStack implements SynProbeOwner {
   readonly loop: EventLoop;
   readonly name: string;
   readonly addresses: readonly IpAddr[];
@@ -85,7 +85,7 @@ export class HostStack {
   private readonly tcpListeners = new Map<number, TcpServerApp>();
   private readonly tcpConnections = new FourTupleMap<TcpConnection>();
   /** Half-open probes waiting for their SYN's answer (`probeTcp`). */
-  private readonly synProbes = new FourTupleMap<(answer: TcpProbeAnswer) => void>();
+  private readonly synProbes = new FourTupleMap<SynProbe>();
   private readonly udpBindings = new Map<number, UdpBinding>();
   private readonly sctpListeners = new Map<number, SctpServerApp>();
   private readonly sctpAssociations = new FourTupleMap<SctpAssociation>();
@@ -130,7 +130,7 @@ export class HostStack {
   }
 
   ownsAddress(address: IpAddr): boolean {
-    return this.addresses.includes(address);
+    return this.addresses[0] === address || this.addresses.includes(address);
   }
 
   // ---- applications: TCP ------------------------------------------------------------
@@ -146,7 +146,7 @@ export class HostStack {
 
   connectTcp(remote: IpAddr, remotePort: number, handlers: TcpSocketHandlers): TcpSocket {
     const localAddress = this.sourceAddressFor(remote);
-    const localPort = this.ports.allocate((port) => this.tcpListeners.has(port) || this.tcpConnections.has(localAddress, port, remote, remotePort));
+    const localPort = this.allocateTcpPort(localAddress, remote, remotePort, false);
     const endpoints: TcpEndpoints = { localAddress, localPort, remoteAddress: remote, remotePort };
     // Register before the SYN leaves so a reply delivered synchronously finds the connection.
     let registered: TcpConnection | undefined;
@@ -166,18 +166,33 @@ export class HostStack {
 
   /**
    * A half-open TCP probe (what a SYN scan does): one Linux SYN from an ephemeral port; the
-   * callback gets `syn-ack` (the port accepted; the stack answers the SYN-ACK with a RST, as
+   * listener hears `syn-ack` (the port accepted; the stack answers the SYN-ACK with a RST, as
    * Linux does for a SYN-ACK no socket wants) or `rst` (refused). No connection is created;
-   * `cancel` forgets the probe (a late answer then gets the ordinary RST treatment).
+   * `cancel` on the returned probe forgets it (a late answer then gets the ordinary RST treatment).
    */
-  probeTcp(remote: IpAddr, remotePort: number, answered: (answer: TcpProbeAnswer) => void): { cancel(): void } {
+  probeTcp(remote: IpAddr, remotePort: number, listener: TcpProbeListener): SynProbe {
     const localAddress = this.sourceAddressFor(remote);
-    const localPort = this.ports.allocate(
-      (port) => this.tcpListeners.has(port) || this.tcpConnections.has(localAddress, port, remote, remotePort) || this.synProbes.has(localAddress, port, remote, remotePort),
-    );
-    this.synProbes.set(localAddress, localPort, remote, remotePort, answered);
-    this.sendIp(localAddress, remote, synSegment({ localPort, remotePort }, this.isnRandom.nextU32(), this.timestampRandom.nextU32()));
-    return { cancel: () => this.synProbes.deleteIf(localAddress, localPort, remote, remotePort, answered) };
+    const localPort = this.allocateTcpPort(localAddress, remote, remotePort, true);
+    const probe = new SynProbe(localAddress, localPort, remote, remotePort, listener, this);
+    this.synProbes.set(localAddress, localPort, remote, remotePort, probe);
+    this.sendIp(localAddress, remote, synSegment(localPort, remotePort, this.isnRandom.nextU32(), this.timestampRandom.nextU32()));
+    return probe;
+  }
+
+  forgetProbe(probe: SynProbe): void {
+    this.synProbes.deleteIf(probe.localAddress, probe.localPort, probe.remoteAddress, probe.remotePort, probe);
+  }
+
+  /** The next free ephemeral port towards (remote, remotePort): not listened on, not in a connection (nor a probe). */
+  private allocateTcpPort(localAddress: IpAddr, remote: IpAddr, remotePort: number, probesToo: boolean): number {
+    const ports = this.ports;
+    for (let tried = 0; tried < EPHEMERAL_RANGE; tried++) {
+      const port = ports.next();
+      if (this.tcpListeners.has(port) || this.tcpConnections.has(localAddress, port, remote, remotePort)) continue;
+      if (probesToo && this.synProbes.has(localAddress, port, remote, remotePort)) continue;
+      return port;
+    }
+    throw new Error(`invariant: all ${EPHEMERAL_RANGE} ephemeral ports are in use`);
   }
 
   // ---- applications: UDP ------------------------------------------------------------
@@ -293,17 +308,20 @@ export class HostStack {
       connection.receive(segment);
       return;
     }
-    const probe = this.synProbes.get(packet.dst, segment.dstPort, packet.src, segment.srcPort);
-    if (probe !== undefined && (segment.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) {
-      this.synProbes.deleteIf(packet.dst, segment.dstPort, packet.src, segment.srcPort, probe);
-      this.sendIp(packet.dst, packet.src, this.resetFor(segment));
-      probe('syn-ack');
-      return;
-    }
-    if (probe !== undefined && (segment.flags & TCP_RST) !== 0) {
-      this.synProbes.deleteIf(packet.dst, segment.dstPort, packet.src, segment.srcPort, probe);
-      probe('rst');
-      return;
+    // Only a SYN-ACK or a RST can answer a probe (a SYN or plain ACK never does).
+    if ((segment.flags & (TCP_ACK | TCP_RST)) !== 0) {
+      const probe = this.synProbes.get(packet.dst, segment.dstPort, packet.src, segment.srcPort);
+      if (probe !== undefined && (segment.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) {
+        this.synProbes.deleteIf(packet.dst, segment.dstPort, packet.src, segment.srcPort, probe);
+        this.sendIp(packet.dst, packet.src, resetFor(segment));
+        probe.listener.answered('syn-ack');
+        return;
+      }
+      if (probe !== undefined && (segment.flags & TCP_RST) !== 0) {
+        this.synProbes.deleteIf(packet.dst, segment.dstPort, packet.src, segment.srcPort, probe);
+        probe.listener.answered('rst');
+        return;
+      }
     }
     const listener = this.tcpListeners.get(segment.dstPort);
     const isInitialSyn = (segment.flags & (TCP_SYN | TCP_ACK | TCP_RST)) === TCP_SYN;
@@ -314,15 +332,7 @@ export class HostStack {
       return;
     }
     if ((segment.flags & TCP_RST) !== 0) return;
-    this.sendIp(packet.dst, packet.src, this.resetFor(segment));
-  }
-
-  /** RFC 9293 §3.10.7.1: the RST answering a segment that reached no connection. */
-  private resetFor(segment: TcpSegment): TcpSegment {
-    const base = { kind: 'tcp' as const, srcPort: segment.dstPort, dstPort: segment.srcPort, window: 0, options: EMPTY, payload: EMPTY };
-    if ((segment.flags & TCP_ACK) !== 0) return { ...base, seq: segment.ack >>> 0, ack: 0, flags: TCP_RST };
-    const length = segment.payload.length + ((segment.flags & TCP_SYN) !== 0 ? 1 : 0) + ((segment.flags & TCP_FIN) !== 0 ? 1 : 0);
-    return { ...base, seq: 0, ack: (segment.seq + length) >>> 0, flags: TCP_RST | TCP_ACK };
+    this.sendIp(packet.dst, packet.src, resetFor(segment));
   }
 
   private receiveUdp(packet: IpPacket, datagram: UdpDatagram): void {

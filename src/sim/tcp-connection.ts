@@ -382,7 +382,7 @@ export class TcpConnection implements TcpSocket {
   private sendSyn(): void {
     this.synsSent += 1;
     if (this.synsSent === 1) this.rto.startTiming(this.sndNxt, this.host.loop.now);
-    this.host.emit(this, synSegment(this, this.iss, this.timestampNow()));
+    this.host.emit(this, synSegment(this.localPort, this.remotePort, this.iss, this.timestampNow()));
   }
 
   private sendSynAck(): void {

@@ -18,11 +18,11 @@ export interface SegmentPorts {
   readonly remotePort: number;
 }
 
-export function synSegment(ports: SegmentPorts, iss: number, tsval: number): TcpSegment {
+export function synSegment(localPort: number, remotePort: number, iss: number, tsval: number): TcpSegment {
   return {
     kind: 'tcp',
-    srcPort: ports.localPort,
-    dstPort: ports.remotePort,
+    srcPort: localPort,
+    dstPort: remotePort,
     seq: iss >>> 0,
     ack: 0,
     flags: TCP_SYN,

@@ -32,7 +32,7 @@ describe('half-open TCP probe', () => {
   it('open port: SYN, SYN-ACK, RST — answered syn-ack, and no connection remains', () => {
     const { loop, net, client } = lab();
     const answers: string[] = [];
-    client.probeTcp(ipAddr('10.0.0.2'), 80, (a) => answers.push(a));
+    client.probeTcp(ipAddr('10.0.0.2'), 80, { answered: (a) => answers.push(a) });
     loop.runUntilIdle();
     expect(answers).toEqual(['syn-ack']);
     expect(flagsOf(net)).toEqual(['S', 'SA', 'R']);
@@ -42,7 +42,7 @@ describe('half-open TCP probe', () => {
   it('closed port: SYN, RST-ACK — answered rst', () => {
     const { loop, net, client } = lab();
     const answers: string[] = [];
-    client.probeTcp(ipAddr('10.0.0.2'), 81, (a) => answers.push(a));
+    client.probeTcp(ipAddr('10.0.0.2'), 81, { answered: (a) => answers.push(a) });
     loop.runUntilIdle();
     expect(answers).toEqual(['rst']);
     expect(flagsOf(net)).toEqual(['S', 'AR']);
@@ -52,7 +52,7 @@ describe('half-open TCP probe', () => {
     const { loop, net, client } = lab();
     const answers: string[] = [];
     net.dropWhen((p) => p.l4.kind === 'tcp' && (p.l4.flags & TCP_SYN) !== 0 && (p.l4.flags & TCP_ACK) === 0);
-    client.probeTcp(ipAddr('10.0.0.2'), 80, (a) => answers.push(a));
+    client.probeTcp(ipAddr('10.0.0.2'), 80, { answered: (a) => answers.push(a) });
     loop.runUntilIdle();
     expect(answers).toEqual([]);
     expect(flagsOf(net)).toEqual(['S']);
@@ -61,7 +61,7 @@ describe('half-open TCP probe', () => {
   it('cancelled probe: the late SYN-ACK gets the ordinary RST and no callback', () => {
     const { loop, net, client } = lab();
     const answers: string[] = [];
-    client.probeTcp(ipAddr('10.0.0.2'), 80, (a) => answers.push(a)).cancel();
+    client.probeTcp(ipAddr('10.0.0.2'), 80, { answered: (a) => answers.push(a) }).cancel();
     loop.runUntilIdle();
     expect(answers).toEqual([]);
     expect(flagsOf(net)).toEqual(['S', 'SA', 'R']);

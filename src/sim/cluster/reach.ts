@@ -13,6 +13,7 @@
 import type { IpAddr } from '../../packet/types.js';
 import type { L4Protocol } from '../../model/types.js';
 import type { HostStack } from '../host-stack.js';
+import type { SynProbe, TcpProbeListener } from '../tcp-syn-probe.js';
 import { CELL_ALLOWED, CELL_BLOCKED, CompactReachResult, type ReachGroup } from './reach-result.js';
 import { endpointRefText, type ClusterSettings, type EndpointRef, type ReachOptions, type ReachResult } from './types.js';
 import type { ClusterWiring } from './wiring.js';
@@ -66,17 +67,32 @@ interface Batch {
   remaining: number;
 }
 
-/** One attempt: its cell, its verdict once known, and how to abandon it at the deadline. */
-class Probe {
-  answered: boolean | undefined = undefined;
-  abandon: (() => void) | undefined = undefined;
+/**
+ * One attempt: its cell, its verdict once known, and how to abandon it at the deadline. It
+ * listens to its TCP probe itself: any answer (SYN-ACK or RST) means the pair is allowed.
+ */
+class Probe implements TcpProbeListener {
+  verdict: boolean | undefined = undefined;
+  /** The pending half-open TCP probe, cancelled at the deadline. */
+  synProbe: SynProbe | undefined = undefined;
+  /** How to abandon a UDP or SCTP attempt at the deadline. */
+  abandonOther: (() => void) | undefined = undefined;
 
   constructor(readonly cell: number, private readonly batch: Batch) {}
 
   settle(answered: boolean): void {
-    if (this.answered !== undefined) return;
-    this.answered = answered;
+    if (this.verdict !== undefined) return;
+    this.verdict = answered;
     this.batch.remaining--;
+  }
+
+  answered(): void {
+    this.settle(true);
+  }
+
+  abandon(): void {
+    this.synProbe?.cancel();
+    this.abandonOther?.();
   }
 }
 
@@ -94,8 +110,7 @@ function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: numbe
     case 'TCP': {
       // Half-open, like a SYN scan: the SYN crosses both vRouters (flow setup on each), the
       // SYN-ACK or RST rides the reverse flows back, and the source answers a SYN-ACK with RST.
-      const pending = stack.probeTcp(dstAddr, port, () => probe.settle(true));
-      probe.abandon = () => pending.cancel();
+      probe.synProbe = stack.probeTcp(dstAddr, port, probe);
       return;
     }
     case 'UDP': {
@@ -104,7 +119,7 @@ function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: numbe
         portUnreachable: () => probe.settle(true),
       });
       socket.send(dstAddr, port, UDP_PAYLOAD);
-      probe.abandon = () => socket.close();
+      probe.abandonOther = () => socket.close();
       return;
     }
     case 'SCTP': {
@@ -115,7 +130,7 @@ function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: numbe
         },
         closed: (_a, reason) => probe.settle(reason.kind === 'aborted-by-peer' || reason.kind === 'shutdown'),
       });
-      probe.abandon = () => association.abort();
+      probe.abandonOther = () => association.abort();
       return;
     }
   }
@@ -130,8 +145,8 @@ function runBatch(wiring: ClusterWiring, batch: Batch, probes: readonly Probe[],
   loop.runUntil(() => batch.remaining === 0, loop.now + PROBE_TIMEOUT_US);
   for (const probe of probes) {
     probe.settle(false);
-    probe.abandon?.();
-    verdicts[probe.cell] = probe.answered === true ? CELL_ALLOWED : CELL_BLOCKED;
+    probe.abandon();
+    verdicts[probe.cell] = probe.verdict === true ? CELL_ALLOWED : CELL_BLOCKED;
   }
   checkCapacityDrops(wiring);
   wiring.flushFlows();
