@@ -1,10 +1,12 @@
 /**
- * Reads and validates `metadata` (name, namespace, labels) and stand-alone label maps.
+ * Reads and validates `metadata` (name, namespace, labels, creationTimestamp) and stand-alone
+ * label maps.
  *
  * Guarantees: a returned name is valid for its kind; every invalid label is reported with
  * the line of its key; `metadata` fields kubectl prints (uid, managedFields, annotations...)
  * are accepted silently.
  */
+import { isScalar } from 'yaml';
 import type { Labels } from './types.js';
 import { childPath, field, missing, readMap, readString, readStringMap, report, type MapView } from './field-reader.js';
 import { checkDns1123Label, checkDns1123Subdomain, checkLabelKey, checkLabelValue } from './k8s-names.js';
@@ -16,6 +18,8 @@ export interface ObjectMeta {
   readonly labels: Labels;
   /** Line of the object (its first field). */
   readonly line: number;
+  /** `metadata.creationTimestamp`, ms since the epoch, when written. */
+  readonly createdAtMs?: number;
 }
 
 export type NameRule = 'dns1123-label' | 'dns1123-subdomain';
@@ -42,7 +46,35 @@ export function readObjectMeta(object: MapView, nameRule: NameRule): ObjectMeta 
     report(meta.ctx, 'error', nameField.line, nameField.path, problem);
     return undefined;
   }
-  return { name, ...(namespace === undefined ? {} : { namespace }), labels, line: object.line };
+  const createdAtMs = readCreationTimestamp(meta);
+  return {
+    name, ...(namespace === undefined ? {} : { namespace }), labels, line: object.line,
+    ...(createdAtMs === undefined ? {} : { createdAtMs }),
+  };
+}
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * `metadata.creationTimestamp` (RFC 3339, as `kubectl get -o yaml` prints it) in ms since the
+ * epoch, or undefined when absent; a malformed value is an error.
+ */
+function readCreationTimestamp(meta: MapView): number | undefined {
+  const node = field(meta, 'creationTimestamp')?.value;
+  if (node === undefined || (isScalar(node) && node.value === null)) return undefined; // `creationTimestamp: null` (dry-run output)
+  const text = readString(meta, 'creationTimestamp');
+  if (text === undefined) return undefined;
+  const m = RFC3339.exec(text);
+  const ms = m === null ? Number.NaN : Date.parse(text);
+  const valid = m !== null && Number.isFinite(ms) && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) <= 31 &&
+    Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6]) <= 60;
+  if (!valid) {
+    const f = field(meta, 'creationTimestamp');
+    report(meta.ctx, 'error', f?.line ?? meta.line, childPath(meta.path, 'creationTimestamp'),
+      `"${text}" is not an RFC 3339 time: expected e.g. 2019-11-17T10:21:04Z`);
+    return undefined;
+  }
+  return ms;
 }
 
 /** Reads a label map (`metadata.labels`, `matchLabels`), validating keys and values. */

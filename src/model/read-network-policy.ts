@@ -57,6 +57,7 @@ export function readNetworkPolicy(object: MapView): NetworkPolicy | undefined {
     ingress,
     egress,
     source: { file: object.ctx.file, line: object.line },
+    ...(meta.createdAtMs === undefined ? {} : { createdAtMs: meta.createdAtMs }),
   };
 }
 

@@ -6,7 +6,9 @@
  * 1. duplicates among the new objects (same kind/namespace/name) are errors naming both places;
  * 2. new objects replace existing ones with the same identity (kubectl apply); a replaced pod
  *    that does not write its node or IPs keeps the old ones; a replaced policy keeps its
- *    creation `order`, new policies continue the count;
+ *    creation `order`, new policies continue the count: in `metadata.creationTimestamp`
+ *    order when every new policy has one (a `kubectl get -o yaml` dump lists them by name),
+ *    else in load order (ties keep load order);
  * 3. a namespace used by a pod or policy without a Namespace object is created implicitly
  *    (labels: only `kubernetes.io/metadata.name`);
  * 4. with no nodes at all, the book's nodes cent222 (10.169.25.20) and cent333 (10.169.25.21)
@@ -59,6 +61,8 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
   const pods = new Map<string, WorkingPod>(base.pods.map((p) => [`${p.namespace}/${p.name}`, { draft: draftOf(p), nodeName: p.nodeName, ips: p.ips, isNew: false }]));
   const policies = new Map<string, NetworkPolicy>(base.policies.map((p) => [`${p.namespace}/${p.name}`, p]));
   let nextOrder = base.policies.reduce((max, p) => Math.max(max, (p.order ?? -1) + 1), 0);
+  /** Keys of the policies new to the cluster, in load order. */
+  const fresh: string[] = [];
 
   for (const obj of unique) {
     switch (obj.kind) {
@@ -83,12 +87,14 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
       }
       case 'NetworkPolicy': {
         const key = `${obj.value.namespace}/${obj.value.name}`;
-        const order = policies.get(key)?.order ?? nextOrder++;
-        policies.set(key, { ...obj.value, order });
+        const order = policies.get(key)?.order;
+        if (order === undefined) fresh.push(key);
+        policies.set(key, { ...obj.value, order: order ?? -1 });
         break;
       }
     }
   }
+  for (const key of creationOrder(fresh, policies)) policies.set(key, { ...policies.get(key)!, order: nextOrder++ });
 
   for (const owner of [...[...pods.values()].map((p) => p.draft), ...policies.values()]) {
     if (!namespaces.has(owner.namespace)) {
@@ -119,6 +125,13 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** New policies in creation order: by creationTimestamp when all have one, else load order. */
+function creationOrder(fresh: readonly string[], policies: ReadonlyMap<string, NetworkPolicy>): readonly string[] {
+  const stamps = fresh.map((key) => policies.get(key)!.createdAtMs);
+  if (stamps.some((t) => t === undefined)) return fresh;
+  return fresh.map((key, i) => ({ key, t: stamps[i]!, i })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.key);
 }
 
 function dropDuplicates(objects: readonly ParsedObject[], diagnostics: Diagnostic[]): ParsedObject[] {

@@ -117,6 +117,8 @@ export interface NetworkPolicy {
   readonly ingress: readonly PolicyRule[];
   readonly egress: readonly PolicyRule[];
   readonly source: SourceRef;
+  /** `metadata.creationTimestamp` in ms since the epoch, when the manifest has one (kubectl dumps do). */
+  readonly createdAtMs?: number;
 }
 
 /** A warning or error about an input, located to file, line and field path. */
