@@ -161,8 +161,6 @@ export class VrouterAgent {
     const dst = first.dst;
     const fwdKey = this.fwdKey;
     const fwdHash = hash >= 0 ? hash : flowKeyHash(fwdKey);
-    const allowed = this.decide(src, dst, fwdKey.proto, fwdKey.dport, index, first);
-
     // Source first: the fabric remembers the last address located, and forwarding the
     // released packet locates the destination again.
     const srcNh = vrouter.rpfNextHop(src);
@@ -172,6 +170,9 @@ export class VrouterAgent {
     const reverseNh = dstLocation !== undefined && dstLocation.vrouter === vrouter ? interfaceNextHop(dstLocation.vif) : fwdKey.nh;
     setReverseKey(this.revKey, fwdKey, reverseNh);
     const revHash = flowKeyHash(this.revKey);
+    // The reverse bucket is a cache miss in a large table: start it before the decision.
+    table.touchBucket(revHash);
+    const allowed = this.decide(src, dst, fwdKey.proto, fwdKey.dport, index, first);
     let reverse = table.lookupHashed(this.revKey, revHash);
     const now = vrouter.nowMs();
     if (reverse < 0) reverse = table.allocateHashed(this.revKey, revHash, now);

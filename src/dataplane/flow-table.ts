@@ -160,6 +160,16 @@ export class FlowTable extends FlowEntryRecords {
   }
 
   /**
+   * Start loading the bucket of `hash` (and the record of its first slot) into the cache
+   * without waiting for it: the agent calls this before its policy decision so that the
+   * reverse entry's misses overlap with the decision's work. No effect on the table.
+   */
+  touchBucket(hash: number): void {
+    const bucket = this.bucketOfHash(hash);
+    this.touched ^= this.keyWords[bucket * KEY_WORDS]! ^ this.touchRecord(bucket);
+  }
+
+  /**
    * A new HOLD entry for `key` (precondition: `lookup(key) === -1`), or -1 when the bucket and
    * the overflow table are full (the caller counts 'Flow Table Full').
    */
