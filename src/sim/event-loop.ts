@@ -1,17 +1,21 @@
 /**
- * Discrete-event engine: a virtual clock in integer microseconds and a min-heap of scheduled
- * actions keyed by (time, sequence). Guarantees: events run in time order, and events
+ * Discrete-event engine: a virtual clock in integer microseconds and a queue of scheduled
+ * actions ordered by (time, sequence). Guarantees: events run in time order, and events
  * scheduled for the same instant run in the order they were scheduled; the clock never goes
  * backwards; cancelled events never run. Together with the seeded `random` stream this makes
  * every simulation a pure function of its seed and inputs.
  *
- * Scheduling allocates nothing per event: the heap is typed arrays (`event-heap.ts`), and each
- * scheduled action sits in a reusable slot whose generation is part of its `EventId`, so a
- * stale id (already run or cancelled, slot reused since) cancels nothing.
+ * Scheduling allocates nothing per event. Each action sits in a reusable slot whose generation
+ * is part of its `EventId` (a stale id, already run or cancelled, cancels nothing). Events due
+ * within the wheel's span (32.768 ms) go to a timer wheel of one-µs FIFO buckets, later ones to
+ * a typed-array min-heap keyed by (time, sequence); whenever the clock advances, heap events
+ * that came within the span move to the wheel in (time, sequence) order, before anything can
+ * be scheduled directly for their time, so every bucket stays in scheduling order.
  */
 
 import { EventHeap } from './event-heap.js';
 import { Prng } from './prng.js';
+import { TimerWheel, WHEEL_MASK, WHEEL_SIZE } from './timer-wheel.js';
 
 export type EventId = number;
 
@@ -26,10 +30,14 @@ const SLOT_CANCELLED = 2;
 export class EventLoop {
   private clock = 0;
   private nextSequence = 1;
-  private readonly heap = new EventHeap();
-  /** Per slot: its action while scheduled, its state and its current generation. */
+  private readonly wheel = new TimerWheel();
+  private readonly later = new EventHeap();
+  /** Cancelled entries still in `later` (compacted when they dominate it). */
+  private laterCancelled = 0;
+  /** Per slot: its action while scheduled, its state, whether it is in `later`, its generation. */
   private actions: Array<(() => void) | undefined> = [];
   private states = new Uint8Array(256);
+  private inLater = new Uint8Array(256);
   private generations = new Float64Array(256);
   /** Slots free for reuse (a stack), and slots ever used. */
   private free = new Int32Array(256);
@@ -56,7 +64,14 @@ export class EventLoop {
     this.actions[slot] = action;
     this.states[slot] = SLOT_SCHEDULED;
     this.live++;
-    this.heap.push(time, this.nextSequence++, slot);
+    const sequence = this.nextSequence++;
+    if (time - this.clock < WHEEL_SIZE) {
+      this.inLater[slot] = 0;
+      this.wheel.append(time & WHEEL_MASK, slot);
+    } else {
+      this.inLater[slot] = 1;
+      this.later.push(time, sequence, slot);
+    }
     return this.generations[slot]! * SLOT_SPACE + slot;
   }
 
@@ -70,11 +85,14 @@ export class EventLoop {
   cancel(id: EventId): void {
     const slot = id % SLOT_SPACE;
     if (slot >= this.slotsUsed || this.states[slot] !== SLOT_SCHEDULED || this.generations[slot]! !== (id - slot) / SLOT_SPACE) return;
-    // The entry stays in the heap until popped (then its slot is freed); compact when cancelled ones dominate.
+    // The entry stays queued until reached (then its slot is freed); the heap is compacted when cancelled entries dominate it.
     this.states[slot] = SLOT_CANCELLED;
     this.actions[slot] = undefined;
     this.live--;
-    if (this.heap.size > 64 && this.heap.size > 2 * this.live) this.compact();
+    if (this.inLater[slot] === 1) {
+      this.laterCancelled++;
+      if (this.later.size > 64 && 2 * this.laterCancelled > this.later.size) this.compact();
+    }
   }
 
   /** Number of events still scheduled. */
@@ -85,14 +103,14 @@ export class EventLoop {
   /** Run every event with time ≤ `until` (including ones they schedule), then set now = until. */
   run(until: number): void {
     if (until < this.clock) throw new Error(`invariant: run(${until}) is before now (${this.clock} µs)`);
-    this.drain(until);
-    this.clock = until;
+    while (this.runNext(until));
+    this.advanceClock(until);
   }
 
   /** Run until no events remain, or stop at `limit` µs (then now = limit). */
   runUntilIdle(limit?: number): void {
     if (limit === undefined) {
-      this.drain(Number.POSITIVE_INFINITY);
+      while (this.runNext(Number.POSITIVE_INFINITY));
       return;
     }
     this.run(limit);
@@ -104,37 +122,66 @@ export class EventLoop {
    * completes early does not push time forward. Returns whether `done()` held.
    */
   runUntil(done: () => boolean, limit: number): boolean {
-    const heap = this.heap;
     for (;;) {
       if (done()) return true;
-      if (heap.size === 0) return done();
-      const time = heap.peekTime();
-      if (time > limit) return done();
-      this.runHead(time);
+      if (!this.runNext(limit)) return done();
     }
   }
 
-  private drain(until: number): void {
-    const heap = this.heap;
-    for (;;) {
-      if (heap.size === 0) return;
-      const time = heap.peekTime();
-      if (time > until) return;
-      this.runHead(time);
+  /**
+   * Take the earliest queued entry if it is due at or before `limit` and run it unless it was
+   * cancelled. Returns false when nothing is queued at or before `limit`.
+   */
+  private runNext(limit: number): boolean {
+    let slot: number;
+    let time: number;
+    const wheel = this.wheel;
+    if (wheel.size > 0) {
+      // Every wheel entry is within [clock, clock + WHEEL_SIZE) and earlier than every heap entry.
+      const base = this.clock & WHEEL_MASK;
+      const bucket = wheel.firstFrom(base);
+      time = this.clock + ((bucket - base) & WHEEL_MASK);
+      if (time > limit) return false;
+      slot = wheel.shift(bucket);
+    } else {
+      const later = this.later;
+      if (later.size === 0) return false;
+      time = later.peekTime();
+      if (time > limit) return false;
+      slot = later.peekSlot();
+      later.pop();
     }
-  }
-
-  /** Pop the earliest entry (due at `time`) and run it unless it was cancelled. */
-  private runHead(time: number): void {
-    const slot = this.heap.peekSlot();
-    this.heap.pop();
-    const action = this.actions[slot];
-    const scheduled = this.states[slot] === SLOT_SCHEDULED;
+    if (this.states[slot] !== SLOT_SCHEDULED) {
+      if (this.inLater[slot] === 1) this.laterCancelled--;
+      this.releaseSlot(slot);
+      return true;
+    }
+    const action = this.actions[slot]!;
     this.releaseSlot(slot);
-    if (!scheduled) return; // cancelled
     this.live--;
+    this.advanceClock(time);
+    action();
+    return true;
+  }
+
+  /** Move the clock forward and bring heap entries now within the wheel's span into the wheel. */
+  private advanceClock(time: number): void {
+    if (time === this.clock) return;
     this.clock = time;
-    action!();
+    const later = this.later;
+    const horizon = time + WHEEL_SIZE;
+    while (later.size > 0 && later.peekTime() < horizon) {
+      const slot = later.peekSlot();
+      const due = later.peekTime();
+      later.pop();
+      if (this.states[slot] !== SLOT_SCHEDULED) {
+        this.laterCancelled--;
+        this.releaseSlot(slot);
+        continue;
+      }
+      this.inLater[slot] = 0;
+      this.wheel.append(due & WHEEL_MASK, slot);
+    }
   }
 
   private takeSlot(): number {
@@ -165,17 +212,21 @@ export class EventLoop {
     const capacity = this.states.length * 2;
     const states = new Uint8Array(capacity);
     states.set(this.states);
+    const inLater = new Uint8Array(capacity);
+    inLater.set(this.inLater);
     const generations = new Float64Array(capacity);
     generations.set(this.generations);
     this.states = states;
+    this.inLater = inLater;
     this.generations = generations;
   }
 
   private compact(): void {
-    this.heap.retain((slot) => {
+    this.later.retain((slot) => {
       if (this.states[slot] === SLOT_SCHEDULED) return true;
       this.releaseSlot(slot);
       return false;
     });
+    this.laterCancelled = 0;
   }
 }

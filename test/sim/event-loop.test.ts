@@ -115,6 +115,69 @@ describe('EventLoop', () => {
   });
 });
 
+/** The contract, the slow way: a list of (time, sequence) entries, the earliest run first. */
+class ReferenceLoop {
+  now = 0;
+  private sequence = 0;
+  private readonly entries: { time: number; sequence: number; action: () => void; cancelled: boolean }[] = [];
+
+  at(time: number, action: () => void): number {
+    this.entries.push({ time, sequence: this.sequence, action, cancelled: false });
+    return this.sequence++;
+  }
+
+  cancel(id: number): void {
+    const entry = this.entries.find((e) => e.sequence === id);
+    if (entry !== undefined) entry.cancelled = true;
+  }
+
+  runUntil(done: () => boolean, limit: number): boolean {
+    for (;;) {
+      if (done()) return true;
+      const live = this.entries.filter((e) => !e.cancelled).sort((x, y) => x.time - y.time || x.sequence - y.sequence);
+      const head = live[0];
+      if (head === undefined || head.time > limit) return done();
+      head.cancelled = true;
+      this.now = head.time;
+      head.action();
+    }
+  }
+}
+
+describe('EventLoop across the timer wheel and the heap', () => {
+  it('matches the reference for delays near and far, nested scheduling, cancellations and runUntil stops (property)', () => {
+    const delay = fc.oneof(fc.constantFrom(0, 1, 50, 32_767, 32_768, 32_769, 65_536), fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 3_000_000 }));
+    const step = fc.record({ delay, children: fc.array(delay, { maxLength: 2 }), cancelLater: fc.boolean(), stopAfter: fc.integer({ min: 0, max: 40 }) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 5_000_000 }), (steps, limit) => {
+        const run = (loop: { now: number; at(t: number, a: () => void): number; cancel(id: number): void; runUntil(d: () => boolean, l: number): boolean }) => {
+          const log: string[] = [];
+          const ids: number[] = [];
+          let ran = 0;
+          steps.forEach((spec, i) => {
+            ids.push(
+              loop.at(loop.now + spec.delay, () => {
+                ran++;
+                log.push(`${i}@${loop.now}`);
+                spec.children.forEach((d, k) => loop.at(loop.now + d, () => log.push(`${i}.${k}@${loop.now}`)));
+                if (spec.cancelLater && i + 1 < ids.length) loop.cancel(ids[i + 1]!);
+              }),
+            );
+            if (spec.cancelLater && i % 3 === 0) loop.cancel(ids[i]!);
+          });
+          // Stop early once, then resume to the limit: the clock stays at the last event run.
+          const stop = steps[0]!.stopAfter;
+          log.push(`stopped:${loop.runUntil(() => ran >= stop, limit)}@${loop.now}`);
+          log.push(`ended:${loop.runUntil(() => false, limit)}@${loop.now}`);
+          return log;
+        };
+        expect(run(new EventLoop(1))).toEqual(run(new ReferenceLoop()));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('Prng', () => {
   it('is deterministic per seed and differs across seeds', () => {
     const draw = (seed: number) => {
