@@ -192,6 +192,8 @@ export class Vrouter implements FabricMember {
     const table = this.table;
     // Hashed once: the same hash places the entry and gives its tunnel source port.
     const hash = flowKeyHash(key);
+    // Issue the bucket's key line and its first record together (a miss allocates there).
+    table.touchBucket(hash);
     let index = table.lookupHashed(key, hash);
     if (index < 0) {
       if (this.holds.size >= this.agent.holdLimit) {
