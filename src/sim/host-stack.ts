@@ -15,9 +15,8 @@
 import { FourTupleMap } from './four-tuple-map.js';
 import { synSegment } from './tcp-segments.js';
 import { resetFor } from './tcp-reset.js';
+import { outOfTheBlueAnswer } from './sctp-out-of-the-blue.js';
 import { SynProbe, type SynProbeOwner, type TcpProbeListener } from './tcp-syn-probe.js';
-
-export type { TcpProbeAnswer, TcpProbeListener } from './tcp-syn-probe.js';
 import type { EventLoop } from './event-loop.js';
 import type { Prng } from './prng.js';
 import { EPHEMERAL_RANGE, EphemeralPorts } from './ephemeral-ports.js';
@@ -27,12 +26,8 @@ import { TcpConnection, type TcpConnectionHost, type TcpEndpoints } from './tcp-
 import type { TcpServerApp, TcpSocket, TcpSocketHandlers } from './tcp-socket.js';
 import type { UdpSocket, UdpSocketHandlers } from './udp-socket.js';
 import {
-  SCTP_ABORT,
   SCTP_COOKIE_ECHO,
-  SCTP_FLAG_T,
   SCTP_INIT,
-  SCTP_SHUTDOWN_ACK,
-  SCTP_SHUTDOWN_COMPLETE,
   SctpAssociation,
   initAckFor,
   readCookie,
@@ -55,17 +50,17 @@ import {
   type UdpDatagram,
 } from '../packet/types.js';
 
+export type { TcpProbeAnswer, TcpProbeListener } from './tcp-syn-probe.js';
+
 export interface NetworkAttachment {
   transmit(packet: IpPacket): void;
 }
 
 export const DEFAULT_TTL = 64;
-const EMPTY = new Uint8Array(0);
 
 interface UdpBinding {
   readonly handlers: UdpSocketHandlers;
 }
-
 
 export class HostStack implements SynProbeOwner {
   readonly loop: EventLoop;
@@ -148,20 +143,11 @@ export class HostStack implements SynProbeOwner {
     const localAddress = this.sourceAddressFor(remote);
     const localPort = this.allocateTcpPort(localAddress, remote, remotePort, false);
     const endpoints: TcpEndpoints = { localAddress, localPort, remoteAddress: remote, remotePort };
-    // Register before the SYN leaves so a reply delivered synchronously finds the connection.
-    let registered: TcpConnection | undefined;
-    const host: TcpConnectionHost = {
-      loop: this.loop,
-      emit: (connection, segment) => {
-        if (registered === undefined) {
-          registered = connection;
-          this.tcpConnections.set(localAddress, localPort, remote, remotePort, connection);
-        }
-        this.tcpHost.emit(connection, segment);
-      },
-      release: (connection) => this.tcpHost.release(connection),
-    };
-    return TcpConnection.connect(host, endpoints, this.isnRandom.nextU32(), this.timestampRandom.nextU32(), handlers);
+    const connection = TcpConnection.create(this.tcpHost, endpoints, this.isnRandom.nextU32(), this.timestampRandom.nextU32(), handlers);
+    // Registered before the SYN leaves, so a reply delivered synchronously finds the connection.
+    this.tcpConnections.set(localAddress, localPort, remote, remotePort, connection);
+    connection.open();
+    return connection;
   }
 
   /**
@@ -327,7 +313,7 @@ export class HostStack implements SynProbeOwner {
     const isInitialSyn = (segment.flags & (TCP_SYN | TCP_ACK | TCP_RST)) === TCP_SYN;
     if (listener !== undefined && isInitialSyn) {
       const endpoints: TcpEndpoints = { localAddress: packet.dst, localPort: segment.dstPort, remoteAddress: packet.src, remotePort: segment.srcPort };
-      const accepted = TcpConnection.accept(this.tcpHost, endpoints, segment, this.isnRandom.nextU32(), this.timestampRandom.nextU32(), (socket) => listener.accept(socket));
+      const accepted = TcpConnection.accept(this.tcpHost, endpoints, segment, this.isnRandom.nextU32(), this.timestampRandom.nextU32(), listener);
       if (accepted.state !== 'closed') this.tcpConnections.set(packet.dst, segment.dstPort, packet.src, segment.srcPort, accepted);
       return;
     }
@@ -390,29 +376,9 @@ export class HostStack implements SynProbeOwner {
       if (accepted.state !== 'closed') this.sctpAssociations.set(packet.dst, sctp.dstPort, packet.src, sctp.srcPort, accepted);
       return;
     }
-    this.answerOutOfTheBlue(packet, sctp, first);
-  }
-
-  /** RFC 9260 §8.4: out-of-the-blue packets get ABORT (or SHUTDOWN COMPLETE) with a reflected tag. */
-  private answerOutOfTheBlue(packet: IpPacket, sctp: SctpPacket, first: SctpChunk): void {
-    if (first.type === SCTP_ABORT || first.type === SCTP_SHUTDOWN_COMPLETE) return;
-    const reply = (type: number, flags: number, verificationTag: number): SctpPacket => ({
-      kind: 'sctp',
-      srcPort: sctp.dstPort,
-      dstPort: sctp.srcPort,
-      verificationTag,
-      chunks: [{ type, flags, value: EMPTY }],
-    });
-    let answer: SctpPacket;
-    if (first.type === SCTP_INIT) {
-      const initiateTag = first.value.length >= 4 ? ((first.value[0]! << 24) | (first.value[1]! << 16) | (first.value[2]! << 8) | first.value[3]!) >>> 0 : 0;
-      answer = reply(SCTP_ABORT, 0, initiateTag);
-    } else if (first.type === SCTP_SHUTDOWN_ACK) {
-      answer = reply(SCTP_SHUTDOWN_COMPLETE, SCTP_FLAG_T, sctp.verificationTag);
-    } else {
-      answer = reply(SCTP_ABORT, SCTP_FLAG_T, sctp.verificationTag);
-    }
-    this.sendIp(packet.dst, packet.src, answer);
+    // RFC 9260 §8.4: out-of-the-blue packets get ABORT (or SHUTDOWN COMPLETE) with a reflected tag.
+    const answer = outOfTheBlueAnswer(sctp, first);
+    if (answer !== undefined) this.sendIp(packet.dst, packet.src, answer);
   }
 
   private sendIp(src: IpAddr, dst: IpAddr, l4: L4Segment): void {
