@@ -56,14 +56,23 @@ export class FourTupleMap<T> {
 
   set(local: IpAddr, localPort: number, remote: IpAddr, remotePort: number, value: T): void {
     if (value === undefined) throw new Error('invariant: FourTupleMap cannot store undefined');
-    const ports = (localPort << 16) | remotePort;
-    const found = this.find(local, ports, remote);
-    if (found >= 0) {
-      this.values[found] = value;
-      return;
-    }
     if (2 * (this.count + 1) > this.mask + 1) this.grow();
-    this.insert(local, ports, remote, value);
+    const ports = (localPort << 16) | remotePort;
+    const mask = this.mask;
+    // One probe run: replace a matching entry, or fill the first empty slot (load ≤ 1/2: one exists).
+    let i = hashTuple(local, ports, remote) & mask;
+    while (this.values[i] !== undefined) {
+      if (this.ports[i] === ports && this.remotes[i] === remote && this.locals[i] === local) {
+        this.values[i] = value;
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    this.ports[i] = ports;
+    this.locals[i] = local;
+    this.remotes[i] = remote;
+    this.values[i] = value;
+    this.count++;
   }
 
   /** Remove the entry only if it still holds `value` (a newer connection may have taken the tuple). */

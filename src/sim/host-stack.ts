@@ -119,7 +119,9 @@ export class HostStack implements SynProbeOwner {
 
   /** The address this stack sends from to reach `remote` (the first of the same family). */
   sourceAddressFor(remote: IpAddr): IpAddr {
-    const found = this.addresses.find((address) => address.family === remote.family);
+    const addresses = this.addresses;
+    let found: IpAddr | undefined;
+    for (let i = 0; i < addresses.length && found === undefined; i++) if (addresses[i]!.family === remote.family) found = addresses[i];
     if (found === undefined) throw new Error(`invariant: host stack ${this.name} has no IPv${remote.family} address to reach ${remote.text}`);
     return found;
   }
