@@ -7,15 +7,17 @@
  *   0: action (bits 0-7) | drop reason (8-15) | generation id (16-23) | source-info kind (24-27)
  *      | owner tag (28-31)
  *   1: entry flags (bits 0-15) | TCP state bits (16-31)
- *   2: reverse entry index (-1: none)       3: RPF nexthop `S(nh)`
+ *   2: reverse entry index + 1 (0: none)    3: RPF nexthop `S(nh)`
  *   4: VRF (bits 0-15) | tunnel UDP source port (16-31)
- *   5: packets (uint32)   6: bytes (uint32)   7: source info (vif or outer IPv4 word)
+ *   5: packets (uint32)   6: bytes (uint32)   7: source info (vif or outer IPv4 word; read as
+ *      -1 while the source-info kind is NONE)
  *   8: last used, ms of virtual time (uint32)   9: fe_tcp_seq
  *
  * Guarantees: every accessor reads or writes only its own bits (setters mask to the field's
  * width: 8 bits for action/drop reason/generation, 4 for source-info kind and owner tag, 16
  * for flags, TCP bits, VRF and UDP port, 32 otherwise); a reset record has owner tag 0; counters wrap at 2^32 as vRouter's 32-bit counters do;
- * nothing here allocates after construction.
+ * nothing here allocates after construction, and construction writes nothing (a never-used
+ * entry is all zero bytes, so a large table's untouched pages stay unmapped).
  */
 
 export const RECORD_WORDS = 10;
@@ -47,10 +49,6 @@ export class FlowEntryRecords {
   constructor(capacity: number) {
     this.capacity = capacity;
     this.rec = new Int32Array(capacity * RECORD_WORDS);
-    for (let i = 0; i < capacity; i++) {
-      this.rec[i * RECORD_WORDS + W_RFLOW] = -1;
-      this.rec[i * RECORD_WORDS + W_SRC_INFO] = -1;
-    }
   }
 
   /** Reset entry `index` for a new flow: bump its generation, zero everything else but `init`. */
@@ -60,12 +58,12 @@ export class FlowEntryRecords {
     const gen = (((rec[w + W_STATE]! >>> 16) & 0xff) + 1) & 0xff;
     rec[w + W_STATE] = (init.action & 0xff) | (gen << 16) | ((init.sourceInfoKind & 0xf) << 24);
     rec[w + W_FLAGS] = init.flags & 0xffff;
-    rec[w + W_RFLOW] = -1;
+    rec[w + W_RFLOW] = 0;
     rec[w + W_SRC_NH] = 0;
     rec[w + W_VRF_PORT] = 0;
     rec[w + W_PACKETS] = 0;
     rec[w + W_BYTES] = 0;
-    rec[w + W_SRC_INFO] = -1;
+    rec[w + W_SRC_INFO] = 0;
     rec[w + W_LAST_USED] = init.lastUsed | 0;
     rec[w + W_TCP_SEQ] = 0;
   }
@@ -119,7 +117,8 @@ export class FlowEntryRecords {
 
   /** Fabric: outer source IPv4 word; local: ingress vif index; -1: no packet seen. */
   srcInfo(index: number): number {
-    return this.rec[index * RECORD_WORDS + W_SRC_INFO]!;
+    const w = index * RECORD_WORDS;
+    return (this.rec[w + W_STATE]! & 0x0f000000) === 0 ? -1 : this.rec[w + W_SRC_INFO]!;
   }
 
   protected setSrcInfoOf(index: number, kind: number, value: number): void {
@@ -149,11 +148,12 @@ export class FlowEntryRecords {
 
   /** Reverse entry index, -1 when none. */
   rflow(index: number): number {
-    return this.rec[index * RECORD_WORDS + W_RFLOW]!;
+    return this.rec[index * RECORD_WORDS + W_RFLOW]! - 1;
   }
 
+  /** `reverse` >= 0, or -1 for none. */
   setRflow(index: number, reverse: number): void {
-    this.rec[index * RECORD_WORDS + W_RFLOW] = reverse | 0;
+    this.rec[index * RECORD_WORDS + W_RFLOW] = reverse < 0 ? 0 : (reverse + 1) | 0;
   }
 
   /** RPF nexthop (`S(nh)`). */
