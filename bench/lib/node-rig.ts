@@ -56,7 +56,7 @@ export function buildRig(cluster: Cluster, options: RigOptions): Rig {
     vrouters.set(name, new Vrouter({
       name,
       fabricIp: ipAddr(node.internalIPs[0]!),
-      flowTable: { entries: options.flowEntries ?? 524288 },
+      flowTable: { entries: options.flowEntries ?? 524288, prefault: true },
       agent: { latencyUs: 0, setupRatePerSecond: Number.POSITIVE_INFINITY, holdLimit: 1 << 20, agingSeconds: 0 },
       enforcement: 'flow',
       policy: options.policy,

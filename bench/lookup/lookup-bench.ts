@@ -135,7 +135,7 @@ function checkFinds(name: string, lookup: Lookup6, q: KeyColumns, expectFound: b
 /** Table with `live` flows at load 0.5 of the main entries (as the C reference: load <= 0.5). */
 export function buildFlowTable(live: KeyColumns): FlowTable {
   const entries = Math.max(64, Math.ceil((2 * live.length) / 4) * 4);
-  const table = new FlowTable({ entries });
+  const table = new FlowTable({ entries, prefault: true });
   const k = new FlowKey();
   for (let i = 0; i < live.length; i++) {
     k.proto = live.proto[i]!; k.nh = live.nh[i]!; k.sport = live.sport[i]!; k.dport = live.dport[i]!; k.s0 = live.s0[i]!; k.d0 = live.d0[i]!;

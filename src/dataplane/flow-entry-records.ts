@@ -226,6 +226,11 @@ export class FlowEntryRecords {
     this.rec[index * RECORD_WORDS + W_TCP_SEQ] = seq | 0;
   }
 
+  /** Write every page of the records (zeros: no entry changes), so they are resident. */
+  protected prefaultRecords(): void {
+    this.rec.fill(0);
+  }
+
   /** Load (and return) the first word of a record: a cache warm-up, no effect on the entry. */
   protected touchRecord(index: number): number {
     return this.rec[index * RECORD_WORDS]!;

@@ -81,6 +81,10 @@ export class FlowTable extends FlowEntryRecords {
     this.bucketMask = (entries & (entries - 1)) === 0 && entries <= 2 ** 30 ? entries - 4 : -1;
     this.overflow = new OverflowChains(entries, overflow);
     this.cpuMask = (cpus & (cpus - 1)) === 0 ? cpus - 1 : -1;
+    if (options.prefault === true) {
+      this.prefaultRecords();
+      this.keyWords.fill(0);
+    }
     this.counters = {
       created: 0, added: 0, deleted: 0, changed: 0, processed: 0,
       createdPerCpu: new Array<number>(cpus).fill(0), overflowInUse: 0, evicted: 0,

@@ -24,3 +24,20 @@ describe('FlowTable defaults', () => {
     expect(t.lastUsed(i)).toBe(1234);
   });
 });
+
+describe('FlowTable memory', () => {
+  it.each([
+    ['lazily mapped (default)', false],
+    ['prefaulted', true],
+  ])('%s: a never-used slot reads as empty and the table behaves the same', (_name, prefault) => {
+    const t = new FlowTable({ entries: 1024, prefault });
+    for (const i of [0, 7, 1023, t.capacity - 1]) {
+      expect([t.isInUse(i), t.rflow(i), t.srcInfo(i), t.srcInfoKind(i), t.action(i), t.genId(i)]).toEqual([false, -1, -1, 0, 0, 0]);
+    }
+    const k = tcpKey('10.47.255.233', 42282, '10.47.255.232', 80);
+    const i = t.allocate(k, 5);
+    t.setSrcInfoVif(i, 0);
+    t.setRflow(i, 0);
+    expect([t.lookup(k), t.srcInfo(i), t.rflow(i)]).toEqual([i, 0, 0]);
+  });
+});
