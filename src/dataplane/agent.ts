@@ -187,7 +187,7 @@ export class VrouterAgent {
       this.program(index, allowed ? ACTION_FORWARD : ACTION_DROP, DROP_FW_POLICY, reverse, srcNh, fwdHash);
       const reverseReason = this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN;
       this.program(reverse, reverseAllowed ? ACTION_FORWARD : ACTION_DROP, reverseReason, index, vrouter.rpfNextHopOf(dstLocation), revHash);
-      this.vrouter.table.setOwnerTag(reverse, ROLE_REVERSE);
+      table.setOwnerTag(reverse, ROLE_REVERSE);
       table.counters.added += 2;
       this.pairs.add(index);
       this.armAging();
@@ -268,8 +268,8 @@ export class VrouterAgent {
       if (this.vrouter.tracing) {
         this.vrouter.emit({ kind: 'flow-evict', t: this.vrouter.now, node: this.vrouter.name, packet: '', index, reverseIndex: reverse });
       }
-      this.vrouter.table.setOwnerTag(index, ROLE_NONE);
-      if (reverse >= 0) this.vrouter.table.setOwnerTag(reverse, ROLE_NONE);
+      table.setOwnerTag(index, ROLE_NONE);
+      if (reverse >= 0) table.setOwnerTag(reverse, ROLE_NONE);
     });
   }
 
@@ -321,10 +321,10 @@ export class VrouterAgent {
       if (nowMs - lastUsed < limitMs) continue;
       this.pairs.delete(index);
       table.release(index);
-      this.vrouter.table.setOwnerTag(index, ROLE_NONE);
+      table.setOwnerTag(index, ROLE_NONE);
       if (reverse >= 0) {
         table.release(reverse);
-        this.vrouter.table.setOwnerTag(reverse, ROLE_NONE);
+        table.setOwnerTag(reverse, ROLE_NONE);
       }
       aged++;
     }
@@ -337,7 +337,7 @@ export class VrouterAgent {
     for (const index of this.liveIndexes()) {
       this.vrouter.holds.close(index);
       table.release(index);
-      this.vrouter.table.setOwnerTag(index, ROLE_NONE);
+      table.setOwnerTag(index, ROLE_NONE);
     }
     this.pairs.clear();
   }

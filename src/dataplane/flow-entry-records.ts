@@ -15,8 +15,8 @@
  *
  * Guarantees: every accessor reads or writes only its own bits (setters mask to the field's
  * width: 8 bits for action/drop reason/generation, 4 for source-info kind and owner tag, 16
- * for flags, TCP bits, VRF and UDP port, 32 otherwise); a reset record has owner tag 0; counters wrap at 2^32 as vRouter's 32-bit counters do;
- * nothing here allocates after construction, and construction writes nothing (a never-used
+ * for flags, TCP bits, VRF and UDP port, 32 otherwise); a reset record has owner tag 0;
+ * counters wrap at 2^32 as vRouter's 32-bit counters do; nothing here allocates after construction, and construction writes nothing (a never-used
  * entry is all zero bytes, so a large table's untouched pages stay unmapped).
  */
 

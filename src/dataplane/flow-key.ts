@@ -8,6 +8,7 @@
  * thirteen fields are equal; ports are kept in 0..65535 and proto in 0..255.
  */
 
+import { isIcmpProtocol } from '../packet/protocol.js';
 import type { IpAddr } from '../packet/types.js';
 import { ipv4Text, ipv6Text } from './flow-ip-text.js';
 import { hashInet4Key, hashInet6Key } from './jhash.js';
@@ -57,7 +58,7 @@ export function setReverseKey(out: FlowKey, fwd: FlowKey, reverseNh: number): vo
   out.family = family;
   out.proto = proto;
   out.nh = reverseNh | 0;
-  const icmp = family === 4 ? proto === 1 : proto === 58;
+  const icmp = isIcmpProtocol(family, proto);
   out.sport = icmp ? sport : dport;
   out.dport = icmp ? dport : sport;
   out.s0 = d0; out.s1 = d1; out.s2 = d2; out.s3 = d3;

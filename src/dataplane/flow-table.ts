@@ -2,7 +2,8 @@
  * The vRouter flow table (tf-vrouter dp-core/vr_htable.c + vr_flow.c) as typed arrays:
  * `mainEntries` slots in 4-entry hash buckets, then `overflowEntries` overflow slots chained
  * off their bucket (`flow-overflow.ts`); the other per-entry fields are interleaved 40-byte
- * records (`flow-entry-records.ts`) read and written through accessors. Keys are 16 bytes per slot with a VALID bit (`flow-key-words.ts`), so a
+ * records (`flow-entry-records.ts`) read and written through accessors. Keys are 16 bytes per
+ * slot with a VALID bit (`flow-key-words.ts`), so a
  * lookup reads one 64-byte bucket and nothing else unless the bucket has an overflow chain.
  *
  * Guarantees:

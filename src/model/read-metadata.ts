@@ -60,8 +60,8 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz
  * epoch, or undefined when absent; a malformed value is an error.
  */
 function readCreationTimestamp(meta: MapView): number | undefined {
-  const node = field(meta, 'creationTimestamp')?.value;
-  if (node === undefined || (isScalar(node) && node.value === null)) return undefined; // `creationTimestamp: null` (dry-run output)
+  const f = field(meta, 'creationTimestamp');
+  if (f === undefined || (isScalar(f.value) && f.value.value === null)) return undefined; // `creationTimestamp: null` (dry-run output)
   const text = readString(meta, 'creationTimestamp');
   if (text === undefined) return undefined;
   const m = RFC3339.exec(text);
@@ -69,8 +69,7 @@ function readCreationTimestamp(meta: MapView): number | undefined {
   const valid = m !== null && Number.isFinite(ms) && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) <= 31 &&
     Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6]) <= 60;
   if (!valid) {
-    const f = field(meta, 'creationTimestamp');
-    report(meta.ctx, 'error', f?.line ?? meta.line, childPath(meta.path, 'creationTimestamp'),
+    report(meta.ctx, 'error', f.line, f.path,
       `"${text}" is not an RFC 3339 time: expected e.g. 2019-11-17T10:21:04Z`);
     return undefined;
   }

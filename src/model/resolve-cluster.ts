@@ -61,8 +61,8 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
   const pods = new Map<string, WorkingPod>(base.pods.map((p) => [`${p.namespace}/${p.name}`, { draft: draftOf(p), nodeName: p.nodeName, ips: p.ips, isNew: false }]));
   const policies = new Map<string, NetworkPolicy>(base.policies.map((p) => [`${p.namespace}/${p.name}`, p]));
   let nextOrder = base.policies.reduce((max, p) => Math.max(max, (p.order ?? -1) + 1), 0);
-  /** Keys of the policies new to the cluster, in load order. */
-  const fresh: string[] = [];
+  /** Policies new to the cluster, in load order (numbered after the loop). */
+  const fresh: NetworkPolicy[] = [];
 
   for (const obj of unique) {
     switch (obj.kind) {
@@ -88,13 +88,13 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
       case 'NetworkPolicy': {
         const key = `${obj.value.namespace}/${obj.value.name}`;
         const order = policies.get(key)?.order;
-        if (order === undefined) fresh.push(key);
-        policies.set(key, { ...obj.value, order: order ?? -1 });
+        if (order === undefined) fresh.push(obj.value);
+        else policies.set(key, { ...obj.value, order });
         break;
       }
     }
   }
-  for (const key of creationOrder(fresh, policies)) policies.set(key, { ...policies.get(key)!, order: nextOrder++ });
+  for (const policy of creationOrder(fresh)) policies.set(`${policy.namespace}/${policy.name}`, { ...policy, order: nextOrder++ });
 
   for (const owner of [...[...pods.values()].map((p) => p.draft), ...policies.values()]) {
     if (!namespaces.has(owner.namespace)) {
@@ -128,10 +128,9 @@ function compare(a: string, b: string): number {
 }
 
 /** New policies in creation order: by creationTimestamp when all have one, else load order. */
-function creationOrder(fresh: readonly string[], policies: ReadonlyMap<string, NetworkPolicy>): readonly string[] {
-  const stamps = fresh.map((key) => policies.get(key)!.createdAtMs);
-  if (stamps.some((t) => t === undefined)) return fresh;
-  return fresh.map((key, i) => ({ key, t: stamps[i]!, i })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.key);
+function creationOrder(fresh: readonly NetworkPolicy[]): readonly NetworkPolicy[] {
+  if (fresh.some((p) => p.createdAtMs === undefined)) return fresh;
+  return fresh.map((policy, i) => ({ policy, i })).sort((a, b) => a.policy.createdAtMs! - b.policy.createdAtMs! || a.i - b.i).map((x) => x.policy);
 }
 
 function dropDuplicates(objects: readonly ParsedObject[], diagnostics: Diagnostic[]): ParsedObject[] {

@@ -26,10 +26,8 @@
 import { addrFromBytes } from './address.js';
 import { readU16 } from './bytes.js';
 import { ICMPV4_ECHO_REPLY, ICMPV4_ECHO_REQUEST, ICMPV6_ECHO_REPLY, ICMPV6_ECHO_REQUEST } from './icmp.js';
-import { ipProtocolOf } from './protocol.js';
+import { ipProtocolOf, isIcmpProtocol } from './protocol.js';
 import {
-  PROTO_ICMP,
-  PROTO_ICMPV6,
   PROTO_SCTP,
   PROTO_TCP,
   PROTO_UDP,
@@ -75,7 +73,7 @@ function innerSourceOffset(family: IpFamily): number {
 function innerPort(original: Uint8Array, family: IpFamily, l4: number, which: 0 | 1): number {
   const proto = innerProto(original, family);
   if (proto === PROTO_TCP || proto === PROTO_UDP || proto === PROTO_SCTP) return readU16(original, l4 + 2 * which);
-  if ((family === 4 && proto === PROTO_ICMP) || (family === 6 && proto === PROTO_ICMPV6)) {
+  if (isIcmpProtocol(family, proto)) {
     const type = original[l4]!;
     const id = readU16(original, l4 + 4);
     const isRequest = type === (family === 4 ? ICMPV4_ECHO_REQUEST : ICMPV6_ECHO_REQUEST);

@@ -6,6 +6,11 @@
 
 import { PROTO_ICMP, PROTO_ICMPV6, PROTO_SCTP, PROTO_TCP, PROTO_UDP, type IpFamily, type L4Segment } from './types.js';
 
+/** Whether `proto` is the ICMP of `family` (1 under IPv4, 58 under IPv6). */
+export function isIcmpProtocol(family: IpFamily, proto: number): boolean {
+  return family === 4 ? proto === PROTO_ICMP : proto === PROTO_ICMPV6;
+}
+
 export function ipProtocolOf(l4: L4Segment, family: IpFamily): number {
   switch (l4.kind) {
     case 'tcp':
