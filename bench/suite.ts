@@ -16,7 +16,7 @@ import { FULL_TIMING, QUICK_TIMING } from './lib/measure.js';
 import { hasGc } from './lib/memory.js';
 import { writeReport } from './lib/report.js';
 import { linkBaselines, median, type Row } from './lib/results.js';
-import { runLookupBench, VARIANT_NAIVE, VARIANT_TABLE } from './lookup/lookup-bench.js';
+import { runLookupBench, VARIANT_C, VARIANT_C_BATCH, VARIANT_NAIVE, VARIANT_TABLE, VARIANT_TABLE_BATCH } from './lookup/lookup-bench.js';
 import { runPathBench } from './path/path-bench.js';
 import { runReachBench } from './reach/reach-bench.js';
 import { runSetupBench, SETUP_VARIANT } from './setup/setup-bench.js';
@@ -36,7 +36,6 @@ export interface BenchRun {
 }
 
 export const FULL_LOOKUP_SIZES = [1024, 65536, 524288];
-const C_HIT_1M = 17e6;
 
 /** The lookup group in a child process: prints its rows as one JSON line. */
 export function lookupChildMain(): void {
@@ -80,13 +79,34 @@ function applyTargets(rows: Row[], bigLabel: string): void {
       r.met = r.value >= 1.5e6;
     }
   }
-  const hit = rows.find((r) => r.group === 'lookup' && r.benchmark === `hit, ${bigLabel} flows` && r.variant === VARIANT_TABLE);
-  if (hit !== undefined) {
-    rows.splice(rows.indexOf(hit) + 1, 0, {
-      group: 'lookup', benchmark: `hit, ${bigLabel} flows, vs C (17 M/s at 1M flows)`, variant: VARIANT_TABLE,
-      value: hit.value, unit: 'ops/s', ratio: hit.value / C_HIT_1M, target: '>= 8.5 M/s (half of C)', met: hit.value >= C_HIT_1M / 2,
-      note: 'ratio is vs the C figure of performance-anchors.md, not measured in this run',
-    });
+  addCRatios(rows, bigLabel);
+}
+
+/**
+ * "x of C" rows, measured: for every lookup benchmark that has a C reference figure from the
+ * same run, the JS variant's figure divided by C's (single vs single, batched vs batched).
+ * Targets (issue 13) at the largest size: single >= 0.5x of C, batched >= 0.8x.
+ */
+function addCRatios(rows: Row[], bigLabel: string): void {
+  const pairs = [
+    { js: VARIANT_TABLE, c: VARIANT_C, target: 0.5 },
+    { js: VARIANT_TABLE_BATCH, c: VARIANT_C_BATCH, target: 0.8 },
+  ];
+  const benchmarks = [...new Set(rows.filter((r) => r.group === 'lookup' && r.variant === VARIANT_C).map((r) => r.benchmark))];
+  for (const benchmark of benchmarks) {
+    for (const p of pairs) {
+      const js = rows.find((r) => r.group === 'lookup' && r.benchmark === benchmark && r.variant === p.js);
+      const c = rows.find((r) => r.group === 'lookup' && r.benchmark === benchmark && r.variant === p.c);
+      if (js === undefined || c === undefined || c.value <= 0) continue;
+      const ratio = js.value / c.value;
+      const withTarget = benchmark === `hit, ${bigLabel} flows`;
+      const row: Row = {
+        group: 'lookup', benchmark: `${benchmark}, vs C`, variant: p.js, value: js.value, unit: 'ops/s', ratio,
+        baseline: `${p.c} (${(c.value / 1e6).toFixed(2)} M/s)`,
+        ...(withTarget ? { target: `>= ${p.target}x of C (same run)`, met: ratio >= p.target } : {}),
+      };
+      rows.splice(rows.indexOf(js) + 1, 0, row);
+    }
   }
 }
 

@@ -23,10 +23,18 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
+/** `min-max` of the per-process figures, in the row's unit. */
+function spread(runs: readonly number[], r: Row): string {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of runs) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  return `${formatValue(lo, r.unit)} - ${formatValue(hi, r.unit)}`;
+}
+
 export function markdownTable(rows: readonly Row[]): string {
   const lines = ['| benchmark | variant | figure | ratio vs baseline | target | met? |', '|---|---|---:|---:|---|---|'];
   for (const r of rows) {
-    const figure = formatValue(r.value, r.unit) + (r.runs !== undefined ? ` (median of ${r.runs.length})` : '');
+    const figure = formatValue(r.value, r.unit) + (r.runs !== undefined ? ` (median of ${r.runs.length}, ${spread(r.runs, r)})` : '');
     const ratio = r.ratio !== undefined ? `${r.ratio.toFixed(2)}x vs ${r.baseline ?? 'the C anchor'}` : '';
     const met = r.met === undefined ? '' : r.met ? 'yes' : '**no**';
     lines.push(`| ${cell(r.benchmark)} | ${cell(r.variant)} | ${figure} | ${cell(ratio)} | ${cell(r.target ?? '')} | ${met} |`);

@@ -12,7 +12,9 @@
 import { FlowKey } from '../../src/dataplane/flow-key.js';
 import { FlowTable, LOOKUP_BATCH } from '../../src/dataplane/flow-table.js';
 import { opsPerSecond, type Timing } from '../lib/measure.js';
+import { cReference, runCLookup } from '../lib/c-reference.js';
 import { retainedBytes } from '../lib/memory.js';
+import { median } from '../lib/results.js';
 import type { Row } from '../lib/results.js';
 import { BigIntFlowMap } from './bigint-map.js';
 import { HashChainFlowMap } from './hash-chain-map.js';
@@ -25,6 +27,8 @@ export const VARIANT_TABLE_BATCH = `FlowTable.lookupBatch (${LOOKUP_BATCH} keys 
 export const VARIANT_NAIVE = 'Map<string> (key string per packet)';
 export const VARIANT_BIGINT = 'Map<bigint>';
 export const VARIANT_HASHMAP = 'Map<small-int hash> + typed-array chains';
+export const VARIANT_C = 'C reference (same algorithm, same keys)';
+export const VARIANT_C_BATCH = `C reference, batched with prefetch (${LOOKUP_BATCH} keys per round)`;
 
 /** Anything that lookup loops feed; `sink` keeps results observable so nothing is optimised away. */
 export let sink = 0;
@@ -151,6 +155,8 @@ export function sizeLabel(n: number): string {
 export interface LookupOptions {
   readonly sizes: readonly number[];
   readonly timing: Timing;
+  /** Run the C reference next to the JS variants (default true; it is skipped, with a note, without a compiler). */
+  readonly withC?: boolean;
   /** Skip the slow baselines above this size (quick mode keeps everything tiny anyway). */
   readonly log?: (line: string) => void;
 }
@@ -209,6 +215,7 @@ export function runLookupBench(options: LookupOptions): Row[] {
         });
       }
     }
+    rows.push(...cRows(t, inputs, label, options, log));
     for (const v of variants) {
       if (v.bytes === undefined) continue; // shares another variant's structure
       rows.push({
@@ -221,6 +228,30 @@ export function runLookupBench(options: LookupOptions): Row[] {
       group: 'lookup', benchmark: 'bytes per slot (bytesPerEntry)', variant: `${VARIANT_TABLE}, ${label} flows`,
       value: t.bytesPerEntry(), unit: 'bytes/entry',
     });
+  }
+  return rows;
+}
+
+/** The C reference on the same table size, keys and query order, right after the JS variants. */
+function cRows(t: FlowTable, inputs: ReturnType<typeof makeLookupInputs>, label: string, options: LookupOptions, log: (l: string) => void): Row[] {
+  if (options.withC === false) return [];
+  const ref = cReference();
+  if (!ref.available) {
+    log(`  lookup C reference skipped: ${ref.reason}`);
+    return [];
+  }
+  const figures = runCLookup(ref, { entries: t.mainEntries, overflow: t.overflowEntries }, inputs, options.timing.maxTime * 0.6, 3);
+  const rows: Row[] = [];
+  for (const kind of ['hit', 'miss'] as const) {
+    const benchmark = `${kind}, ${label} flows`;
+    for (const [variant, values] of [
+      [VARIANT_C, kind === 'hit' ? figures.hit : figures.miss],
+      [VARIANT_C_BATCH, kind === 'hit' ? figures.hitBatch : figures.missBatch],
+    ] as const) {
+      const value = median(values);
+      log(`  lookup ${benchmark.padEnd(18)} ${variant.padEnd(42)} ${(value / 1e6).toFixed(2)} M/s (median of ${values.length})`);
+      rows.push({ group: 'lookup', benchmark, variant, value, unit: 'ops/s', baseline: VARIANT_NAIVE, note: ref.compiler });
+    }
   }
   return rows;
 }

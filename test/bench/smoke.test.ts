@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cReference } from '../../bench/lib/c-reference.js';
 import { hasGc } from '../../bench/lib/memory.js';
 import { runBenchmarks } from '../../bench/suite.js';
 
@@ -27,6 +28,13 @@ describe('benchmark suite (quick mode)', () => {
       if (r.unit === 'bytes/entry' && r.benchmark.startsWith('memory')) expect(r.value).toBeGreaterThanOrEqual(0);
       else expect(r.value, `${r.benchmark} / ${r.variant}`).toBeGreaterThan(0);
     }
+    if (cReference().available) {
+      // "x of C" is measured in the same run, never a constant from elsewhere.
+      const vsC = rows.filter((r) => r.benchmark.endsWith(', vs C'));
+      expect(vsC.map((r) => r.benchmark)).toContain('hit, 2K flows, vs C');
+      for (const r of vsC) expect(r.baseline, r.benchmark).toMatch(/^C reference/);
+    }
+    expect(rows.some((r) => (r.note ?? '').includes('not measured in this run'))).toBe(false);
     const json = JSON.parse(readFileSync(files.json, 'utf8')) as { rows: unknown[]; machine: { cpu: string } };
     expect(json.rows.length).toBe(rows.length);
     expect(json.machine.cpu.length).toBeGreaterThan(0);
