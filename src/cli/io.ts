@@ -18,6 +18,39 @@ export interface CliIo {
   logger?: Logger | undefined;
 }
 
+/**
+ * Thrown by a CliIo writer once the reader of standard output has gone away (EPIPE, e.g.
+ * `vrsim reach ... | head`): the command stops where it is and the process exits 0, silently,
+ * as `cat` and `grep` do.
+ */
+export class OutputClosed extends Error {
+  constructor() {
+    super('standard output was closed by its reader');
+    this.name = 'OutputClosed';
+  }
+}
+
+/**
+ * A writer for a process stream that notices a closed pipe. On Linux pipe writes are
+ * synchronous and a failed one sets `stream.errored` at once (the 'error' event comes later,
+ * and is swallowed here for EPIPE): the next write throws `OutputClosed`, so a long command
+ * stops instead of computing output nobody reads.
+ */
+export function streamWriter(stream: NodeJS.WritableStream & { readonly errored?: Error | null }): (text: string) => void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  return (text) => {
+    if (isClosedPipe(stream.errored)) throw new OutputClosed();
+    stream.write(text);
+    if (isClosedPipe(stream.errored)) throw new OutputClosed();
+  };
+}
+
+function isClosedPipe(error: Error | null | undefined): boolean {
+  return error != null && (error as NodeJS.ErrnoException).code === 'EPIPE';
+}
+
 export class UserError extends Error {
   readonly exitCode: number;
   constructor(message: string, exitCode = 2) {
@@ -34,6 +67,7 @@ export function printWarnings(io: CliIo, warnings: readonly Diagnostic[]): void 
 
 /** Turn any thrown value into an exit code, printing a clear message and never a stack trace for user errors. */
 export function reportFailure(io: CliIo, error: unknown): number {
+  if (error instanceof OutputClosed) return 0;
   if (error instanceof InputError) {
     for (const d of error.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
     return 1;

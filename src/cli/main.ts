@@ -7,7 +7,7 @@
 import yargs from 'yargs';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type CliIo, UserError, reportFailure } from './io.js';
+import { type CliIo, UserError, reportFailure, streamWriter } from './io.js';
 import { commands } from './commands.js';
 import { LOG_LEVELS, createLogger, type LogLevel } from './logging.js';
 
@@ -77,9 +77,17 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
+  const stdout = streamWriter(process.stdout);
+  const stderr = streamWriter(process.stderr);
   const io: CliIo = {
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stdout,
+    stderr: (text) => {
+      try {
+        stderr(text);
+      } catch {
+        // stderr closed too (`2>&1 | head`): nothing left to tell
+      }
+    },
     isTty: process.stdout.isTTY === true,
     cwd: process.cwd(),
   };

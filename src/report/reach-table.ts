@@ -50,6 +50,15 @@ function summary(result: ReachResult, allowed: number): string {
   return `${allowed} allowed, ${total - allowed} blocked out of ${total} total`;
 }
 
+/** A reach with no source or no destination has no table to draw: say so instead of `+-----++`. */
+export function emptyReachText(result: ReachResult): string | undefined {
+  const noSources = result.sources.length === 0;
+  const noDestinations = result.destinations.length === 0;
+  if (!noSources && !noDestinations) return undefined;
+  const what = noSources && noDestinations ? 'no sources and no destinations' : noSources ? 'no sources' : 'no destinations';
+  return `${what} match: the truth table is empty (the manifests define no pods to probe; --hosts adds the node hosts)\n`;
+}
+
 function labelWidth(result: ReachResult): number {
   let width = 3;
   for (const s of result.sources) width = Math.max(width, s.length);
@@ -59,6 +68,8 @@ function labelWidth(result: ReachResult): number {
 
 /** The tables, one per `PROTOCOL/port`, in the order the cells list them. */
 export function formatReachTables(result: ReachResult): string {
+  const empty = emptyReachText(result);
+  if (empty !== undefined) return empty;
   const width = labelWidth(result);
   if (result.matrix !== undefined) return formatMatrixTables(result, result.matrix, width);
   const groups = new Map<string, Map<string, ReachCell>>();
