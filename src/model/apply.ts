@@ -51,11 +51,13 @@ function exists(cluster: Cluster, ref: ObjectRef): boolean {
       return cluster.pods.some((p) => p.namespace === ns && p.name === ref.name);
     case 'NetworkPolicy':
       return cluster.policies.some((p) => p.namespace === ns && p.name === ref.name);
+    case 'Service':
+      return (cluster.services ?? []).some((s) => s.namespace === ns && s.name === ref.name);
   }
 }
 
 /**
- * kubectl delete. Deleting a Namespace also deletes its pods and policies (as the namespace
+ * kubectl delete. Deleting a Namespace also deletes its pods, policies and Services (as the namespace
  * controller does). Throws when a target does not exist (`Pod dev/x not found`) or a Node
  * still runs pods: an `InputError` when every target carries a `source`, else an `Error`.
  */
@@ -84,6 +86,7 @@ export function deleteObjects(base: Cluster, targets: readonly ObjectTarget[]): 
     nodes: base.nodes.filter((n) => !gone('Node', undefined, n.name)),
     pods: base.pods.filter((p) => !gone('Pod', p.namespace, p.name)),
     policies: base.policies.filter((p) => !gone('NetworkPolicy', p.namespace, p.name)),
+    services: (base.services ?? []).filter((s) => !gone('Service', s.namespace, s.name)),
   };
 }
 

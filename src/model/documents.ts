@@ -3,7 +3,7 @@
  *
  * Handles YAML multi-document streams and JSON (parsed by the same YAML parser, so every node
  * keeps its line), `kind: List` and `*List` kinds as `kubectl get -o yaml` prints them, and
- * reports malformed YAML at the parser's line. Objects of other kinds (Deployment, Service...)
+ * reports malformed YAML at the parser's line. Objects of other kinds (Deployment, Ingress...)
  * are skipped with ONE warning per file. Guarantees: never throws; every problem becomes a
  * located diagnostic; objects come out in document order.
  */
@@ -30,7 +30,7 @@ export interface ManifestInput {
   readonly text: string;
 }
 
-export type SimulatedKind = 'Namespace' | 'Node' | 'Pod' | 'NetworkPolicy';
+export type SimulatedKind = 'Namespace' | 'Node' | 'Pod' | 'NetworkPolicy' | 'Service';
 
 /** The API version each simulated kind must be written with. */
 export const API_VERSIONS: Readonly<Record<SimulatedKind, string>> = {
@@ -38,6 +38,7 @@ export const API_VERSIONS: Readonly<Record<SimulatedKind, string>> = {
   Node: 'v1',
   Pod: 'v1',
   NetworkPolicy: 'networking.k8s.io/v1',
+  Service: 'v1',
 };
 
 /** A located object of a simulated kind, not yet read into a typed record. */
@@ -51,7 +52,7 @@ export const TOP_LEVEL_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'stat
 const LIST_FIELDS = ['apiVersion', 'kind', 'metadata', 'items'] as const;
 
 function isSimulatedKind(kind: string): kind is SimulatedKind {
-  return kind === 'Namespace' || kind === 'Node' || kind === 'Pod' || kind === 'NetworkPolicy';
+  return kind === 'Namespace' || kind === 'Node' || kind === 'Pod' || kind === 'NetworkPolicy' || kind === 'Service';
 }
 
 interface Skipped {

@@ -7,6 +7,7 @@
  */
 import type { ContainerPort, Labels, Namespace, NetworkPolicy, Node, SourceRef } from './types.js';
 import type { SimulatedKind } from './documents.js';
+import type { ServiceDraft } from './read-service.js';
 
 export interface PodDraft {
   readonly namespace: string;
@@ -27,7 +28,8 @@ export type ParsedObject =
   | { readonly kind: 'Namespace'; readonly value: Namespace }
   | { readonly kind: 'Node'; readonly value: Node }
   | { readonly kind: 'Pod'; readonly value: PodDraft }
-  | { readonly kind: 'NetworkPolicy'; readonly value: NetworkPolicy };
+  | { readonly kind: 'NetworkPolicy'; readonly value: NetworkPolicy }
+  | { readonly kind: 'Service'; readonly value: ServiceDraft };
 
 /** Identifies an object for apply/delete: `{kind, namespace?, name}` (namespace for Pod/NetworkPolicy, default `default`). */
 export interface ObjectRef {
@@ -37,7 +39,7 @@ export interface ObjectRef {
 }
 
 export function isNamespacedKind(kind: SimulatedKind): boolean {
-  return kind === 'Pod' || kind === 'NetworkPolicy';
+  return kind === 'Pod' || kind === 'NetworkPolicy' || kind === 'Service';
 }
 
 export function objectKey(ref: ObjectRef): string {
@@ -51,6 +53,7 @@ export function refOf(obj: ParsedObject): ObjectRef {
       return { kind: obj.kind, name: obj.value.name };
     case 'Pod':
     case 'NetworkPolicy':
+    case 'Service':
       return { kind: obj.kind, namespace: obj.value.namespace, name: obj.value.name };
   }
 }

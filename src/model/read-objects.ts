@@ -14,6 +14,7 @@ import { canonicalIp } from './ip-text.js';
 import { readObjectMeta, sortLabels } from './read-metadata.js';
 import { readPod } from './read-pod.js';
 import { readNetworkPolicy } from './read-network-policy.js';
+import { readService } from './read-service.js';
 import type { ParsedObject } from './parsed-objects.js';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -35,6 +36,10 @@ export function readObject(raw: RawObject): ParsedObject | undefined {
     case 'NetworkPolicy': {
       const value = readNetworkPolicy(raw.view);
       return value === undefined ? undefined : { kind: 'NetworkPolicy', value };
+    }
+    case 'Service': {
+      const value = readService(raw.view);
+      return value === undefined ? undefined : { kind: 'Service', value };
     }
   }
 }

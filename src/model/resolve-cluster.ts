@@ -25,6 +25,7 @@ import type { Cluster, Diagnostic, NetworkPolicy, Node, Pod, SourceRef } from '.
 import { describeRef, objectKey, refOf, type ParsedObject, type PodDraft } from './parsed-objects.js';
 import { namespaceLabels } from './read-objects.js';
 import { podIpAllocator } from './ipam.js';
+import { draftOfService, resolveServices, type WorkingService } from './service-ips.js';
 
 export const DEFAULT_SOURCE: SourceRef = { file: '(default)', line: 0 };
 
@@ -34,7 +35,7 @@ export const BOOK_NODES: readonly Node[] = [
   { name: 'cent333', internalIPs: ['10.169.25.21'], source: DEFAULT_SOURCE },
 ];
 
-export const EMPTY_CLUSTER: Cluster = { namespaces: [], nodes: [], pods: [], policies: [] };
+export const EMPTY_CLUSTER: Cluster = { namespaces: [], nodes: [], pods: [], policies: [], services: [] };
 
 const where = (s: SourceRef): string => `${s.file}:${s.line}`;
 
@@ -61,6 +62,7 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
   const pods = new Map<string, WorkingPod>(base.pods.map((p) => [`${p.namespace}/${p.name}`, { draft: draftOf(p), nodeName: p.nodeName, ips: p.ips, isNew: false }]));
   const policies = new Map<string, NetworkPolicy>(base.policies.map((p) => [`${p.namespace}/${p.name}`, p]));
   let nextOrder = base.policies.reduce((max, p) => Math.max(max, (p.order ?? -1) + 1), 0);
+  const services = new Map<string, WorkingService>((base.services ?? []).map((s) => [`${s.namespace}/${s.name}`, { draft: draftOfService(s), inherited: s.clusterIPs }]));
   /** Policies new to the cluster, in load order (numbered after the loop). */
   const fresh: NetworkPolicy[] = [];
 
@@ -92,11 +94,16 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
         else policies.set(key, { ...obj.value, order });
         break;
       }
+      case 'Service': {
+        const key = `${obj.value.namespace}/${obj.value.name}`;
+        services.set(key, { draft: obj.value, inherited: services.get(key)?.inherited ?? [] });
+        break;
+      }
     }
   }
   for (const policy of creationOrder(fresh)) policies.set(`${policy.namespace}/${policy.name}`, { ...policy, order: nextOrder++ });
 
-  for (const owner of [...[...pods.values()].map((p) => p.draft), ...policies.values()]) {
+  for (const owner of [...[...pods.values()].map((p) => p.draft), ...policies.values(), ...[...services.values()].map((s) => s.draft)]) {
     if (!namespaces.has(owner.namespace)) {
       namespaces.set(owner.namespace, { name: owner.namespace, labels: namespaceLabels(owner.namespace, {}), source: owner.source });
     }
@@ -110,7 +117,7 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
   }
 
   placePods(pods, [...nodes.keys()].sort(), base.pods.length);
-  assignIps(pods, nodes, diagnostics);
+  const addressOwners = assignIps(pods, nodes, diagnostics);
   checkNodeIps(nodes, diagnostics);
 
   const byNamespaceThenName = <T extends { namespace: string; name: string }>(a: T, b: T): number =>
@@ -120,6 +127,7 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
     nodes: [...nodes.values()].sort((a, b) => compare(a.name, b.name)),
     pods: [...pods.values()].map(toPod).sort(byNamespaceThenName),
     policies: [...policies.values()].sort(byNamespaceThenName),
+    services: resolveServices(services.values(), addressOwners, diagnostics),
   };
 }
 
@@ -158,7 +166,8 @@ function placePods(pods: Map<string, WorkingPod>, nodeNames: readonly string[], 
   }
 }
 
-function assignIps(pods: Map<string, WorkingPod>, nodes: ReadonlyMap<string, Node>, diagnostics: Diagnostic[]): void {
+/** Returns the owner of every pod and node address (for the Services' cluster IP checks). */
+function assignIps(pods: Map<string, WorkingPod>, nodes: ReadonlyMap<string, Node>, diagnostics: Diagnostic[]): ReadonlyMap<string, string> {
   const owners = new Map<string, string>();
   for (const node of nodes.values()) for (const ip of node.internalIPs) owners.set(ip, `the InternalIP of node ${node.name}`);
   const taken = new Set<string>(owners.keys());
@@ -185,6 +194,7 @@ function assignIps(pods: Map<string, WorkingPod>, nodes: ReadonlyMap<string, Nod
       }
     }
   }
+  return owners;
 }
 
 function checkNodeIps(nodes: ReadonlyMap<string, Node>, diagnostics: Diagnostic[]): void {

@@ -163,3 +163,43 @@ export type Endpoint =
 export interface NetworkPolicy {
   readonly order?: number;
 }
+
+/** `spec.type` of a Service (the API server's default is ClusterIP). */
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+
+/** One entry of a Service's `spec.ports`, with the API server's defaults applied. */
+export interface ServicePort {
+  readonly name?: string;
+  readonly protocol: L4Protocol;
+  readonly port: number;
+  /** A container port number, or the name of a container port resolved per backend pod; defaults to `port`. */
+  readonly targetPort: number | string;
+  /** `nodePort` of a NodePort/LoadBalancer Service, when written. */
+  readonly nodePort?: number;
+  readonly source: SourceRef;
+}
+
+/**
+ * A Service. `clusterIPs` holds the virtual addresses (canonical, IPv4 first); it is empty for
+ * a headless Service (`clusterIP: None`) and for ExternalName. `selector` undefined = a Service
+ * without selector (its endpoints are managed by hand; vrsim gives it none).
+ */
+export interface Service {
+  readonly namespace: string;
+  readonly name: string;
+  readonly type: ServiceType;
+  readonly headless: boolean;
+  readonly clusterIPs: readonly string[];
+  readonly selector?: Labels;
+  readonly ports: readonly ServicePort[];
+  readonly labels: Labels;
+  readonly source: SourceRef;
+}
+
+/**
+ * Appended by the model loader: the cluster's Services, by namespace then name. Optional only
+ * so that hand-built clusters (tests, benchmarks) may omit it: absent = no Services.
+ */
+export interface Cluster {
+  readonly services?: readonly Service[];
+}

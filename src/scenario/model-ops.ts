@@ -23,6 +23,7 @@ const RESOURCE: Readonly<Record<ObjectRef['kind'], string>> = {
   Node: 'node',
   Pod: 'pod',
   NetworkPolicy: 'networkpolicy.networking.k8s.io',
+  Service: 'service',
 };
 
 type AnyObject = { readonly name: string; readonly namespace?: string };
@@ -38,6 +39,8 @@ function findObject(cluster: Cluster, ref: ObjectRef): AnyObject | undefined {
       return cluster.pods.find((p) => p.namespace === ns && p.name === ref.name);
     case 'NetworkPolicy':
       return cluster.policies.find((p) => p.namespace === ns && p.name === ref.name);
+    case 'Service':
+      return (cluster.services ?? []).find((s) => s.namespace === ns && s.name === ref.name);
   }
 }
 
