@@ -1,16 +1,21 @@
 /**
- * Benchmark 2: flow setup. The first packet of a new flow enters `Vrouter.fromVif`, misses,
- * is held, trapped to the agent (latency 0), decided by the compiled policy, and the forward
- * and reverse entries are installed; the held packet is then forwarded (to a local vif or into
- * the tunnel). Each timed call sets up 256 distinct flows and then deletes them (agent aging
- * with a 0 s timeout), so the figure is a full setup + delete cycle per flow.
- * Baseline: a naive evaluator walking the NetworkPolicy records per packet (`naive-policy.ts`).
+ * Benchmark 2: flow setup at realistic loads. The flow table is first filled with live flows
+ * (set up through the real path) to a given share of its main entries (50 %, 90 %); then each
+ * timed call sets up 256 new flows — the first packet enters `Vrouter.fromVif`, misses, is
+ * held, trapped to the agent (latency 0), decided by the compiled policy, the forward and
+ * reverse entries are installed and the held packet is forwarded (to a local vif or into the
+ * tunnel) — and deletes those 256 pairs again (`VrouterAgent.deletePair`, as aging does), so
+ * the table stays at its load and the figure is a full setup + delete cycle per flow.
+ * Warm-up: the cycle runs 100 times before benchmark.js measures it.
+ * Baseline: a naive setup path (`naive-setup-path.ts`: a `Map<string>` flow table filled to the
+ * same load plus the naive walk of the NetworkPolicy records), on the same flows.
  * Breakdown row: the compiled decision alone (`ClusterFlowPolicy.allows`).
  *
- * Guarantees: deterministic flows (seeded); before timing, the naive evaluator and the
- * compiled policy are checked to agree on every flow, and one cycle is checked to install
- * 2 entries per flow and leave the table empty.
+ * Guarantees: deterministic flows (seeded), pairwise distinct, the timed ones never live in the
+ * background; before timing, the naive evaluator and the compiled policy are checked to agree
+ * on every timed flow, and one cycle is checked to set up 256 flows and leave the table at its load.
  */
+import { FlowKey, setFlowKey } from '../../src/dataplane/flow-key.js';
 import { ipAddr } from '../../src/packet/address.js';
 import type { IpAddr, IpPacket } from '../../src/packet/types.js';
 import type { Cluster } from '../../src/model/types.js';
@@ -22,10 +27,11 @@ import { buildRig } from '../lib/node-rig.js';
 import { synPacket, udpPacket } from '../lib/packets.js';
 import type { Row } from '../lib/results.js';
 import { NaivePolicyEvaluator } from './naive-policy.js';
+import { NaiveSetupPath } from './naive-setup-path.js';
 
 const CHUNK = 256;
 export const SETUP_VARIANT = 'vRouter fromVif + agent (compiled policy), setup+delete';
-export const SETUP_BASELINE = 'naive per-packet evaluation of NetworkPolicy records';
+export const SETUP_BASELINE = 'naive setup path: Map<string> flow table + per-packet walk of NetworkPolicy records';
 export const SETUP_DECISION = 'compiled decision only (allowsBetween)';
 
 interface Flow {
@@ -37,19 +43,25 @@ interface Flow {
   readonly dport: number;
 }
 
-function makeFlows(cluster: Cluster, localNode: string, count: number, seed: number, vifOf: (a: IpAddr) => number): Flow[] {
+function makeFlows(cluster: Cluster, localNode: string, count: number, seed: number, vifOf: (a: IpAddr) => number, taken: Set<string>): Flow[] {
   const rng = new Prng(seed);
   const local = cluster.pods.filter((p) => p.nodeName === localNode);
   const flows: Flow[] = [];
-  for (let i = 0; i < count; i++) {
+  while (flows.length < count) {
     const srcPod = local[rng.nextInt(local.length)]!;
     const dstPod = cluster.pods[rng.nextInt(cluster.pods.length)]!;
-    const src = ipAddr(srcPod.ips[0]!);
-    const dst = ipAddr(dstPod.ips[0]!);
-    const sport = 32768 + (i % 28000);
+    const sport = 32768 + rng.nextInt(28232);
     const r = rng.nextInt(10);
     const udp = r < 2;
     const dport = udp ? 53 : r < 7 ? 80 : r < 9 ? 9090 : 8000 + rng.nextInt(1000);
+    const text = `${udp ? 17 : 6} ${srcPod.ips[0]} ${sport} ${dstPod.ips[0]} ${dport}`;
+    const reverse = `${udp ? 17 : 6} ${dstPod.ips[0]} ${dport} ${srcPod.ips[0]} ${sport}`;
+    // Distinct flows whose reverse is not another flow's forward key (each setup is a true miss).
+    if (taken.has(text) || taken.has(reverse) || srcPod === dstPod) continue;
+    taken.add(text);
+    taken.add(reverse);
+    const src = ipAddr(srcPod.ips[0]!);
+    const dst = ipAddr(dstPod.ips[0]!);
     const packet = udp ? udpPacket(src, dst, sport, dport) : synPacket(src, dst, sport, dport);
     flows.push({ packet, vif: vifOf(src), src, dst, proto: udp ? 17 : 6, dport });
   }
@@ -59,26 +71,43 @@ function makeFlows(cluster: Cluster, localNode: string, count: number, seed: num
 export interface SetupSize {
   readonly pods: number;
   readonly policies: number;
+  /** Share of the main flow entries that live flows hold while the timed setups run (0..0.95). */
+  readonly load: number;
 }
 
 export function setupLabel(s: SetupSize): string {
-  return `${s.pods} pods, ${s.policies} policies`;
+  return `${s.pods} pods, ${s.policies} policies, table ${Math.round(s.load * 100)}% full`;
 }
 
-export function runSetupBench(sizes: readonly SetupSize[], timing: Timing, log: (l: string) => void): Row[] {
+export interface SetupBenchOptions {
+  /** Main flow entries of the vRouter under test (default 524288, VR_DEF_FLOW_ENTRIES). */
+  readonly flowEntries?: number;
+  /** Distinct timed flows cycled through (default 8192). */
+  readonly pool?: number;
+  /** Untimed warm-up cycles before measuring (default 100). */
+  readonly warmup?: number;
+}
+
+const protoName = (proto: number): 'TCP' | 'UDP' => (proto === 17 ? 'UDP' : 'TCP');
+
+export function runSetupBench(sizes: readonly SetupSize[], timing: Timing, log: (l: string) => void, options: SetupBenchOptions = {}): Row[] {
   const rows: Row[] = [];
+  const entries = options.flowEntries ?? 524288;
   for (const size of sizes) {
     const cluster = generateCluster({ pods: size.pods, policies: size.policies });
     const policy = new ClusterFlowPolicy(cluster);
     const node = cluster.nodes[0]!.name;
-    const rig = buildRig(cluster, { nodes: [node], policy });
+    const rig = buildRig(cluster, { nodes: [node], policy, flowEntries: entries });
     const vrouter = rig.vrouters.get(node)!;
-    const flows = makeFlows(cluster, node, 8192, 99, (a) => rig.attached.get(a)!.vif);
+    const vifOf = (a: IpAddr): number => rig.attached.get(a)!.vif;
+    const taken = new Set<string>();
+    const background = makeFlows(cluster, node, Math.floor((size.load * entries) / 2), 17, vifOf, taken);
+    const flows = makeFlows(cluster, node, options.pool ?? 8192, 99, vifOf, taken);
     const naive = new NaivePolicyEvaluator(cluster);
     let allowedCount = 0;
     for (const f of flows) {
       const compiled = policy.allows(f.src, f.dst, f.proto, f.dport);
-      if (naive.allows(f.src.text, f.dst.text, f.proto === 17 ? 'UDP' : 'TCP', f.dport) !== compiled) {
+      if (naive.allows(f.src.text, f.dst.text, protoName(f.proto), f.dport) !== compiled) {
         throw new Error(`setup bench: naive and compiled policy disagree on ${f.src.text} > ${f.dst.text}:${f.dport}`);
       }
       if (compiled) allowedCount++;
@@ -86,38 +115,69 @@ export function runSetupBench(sizes: readonly SetupSize[], timing: Timing, log: 
     const scheduler = rig.scheduler;
     const agent = vrouter.agent;
     const table = vrouter.table;
+    const live = (): number => table.counters.created - table.counters.deleted;
+    for (const f of background) {
+      vrouter.fromVif(f.vif, f.packet);
+      scheduler.drain();
+    }
+    const liveBefore = live();
+    if (liveBefore !== 2 * background.length) throw new Error(`setup bench: filling to ${size.load} left ${liveBefore} live entries, expected ${2 * background.length}`);
+    const keys = flows.map((f) => {
+      const k = new FlowKey();
+      setFlowKey(k, f.proto, vrouter.vif(f.vif)!.nextHop, (f.packet.l4 as { srcPort: number }).srcPort, f.dport, f.src, f.dst);
+      return k;
+    });
     let cursor = 0;
     const setupCycle = (): void => {
-      let i = cursor;
+      const start = cursor;
+      let i = start;
       for (let c = 0; c < CHUNK; c++) {
         const f = flows[i]!;
         vrouter.fromVif(f.vif, f.packet);
         scheduler.drain();
         if (++i === flows.length) i = 0;
       }
+      i = start;
+      for (let c = 0; c < CHUNK; c++) {
+        agent.deletePair(table.lookup(keys[i]!));
+        if (++i === flows.length) i = 0;
+      }
       cursor = i;
-      agent.ageFlows();
     };
     const before = agent.setups;
-    const createdBefore = table.counters.created;
     setupCycle();
-    if (agent.setups - before !== CHUNK || table.counters.created - createdBefore !== 2 * CHUNK || table.counters.created - table.counters.deleted !== 0) {
-      throw new Error(`setup bench: one cycle did ${agent.setups - before} setups, ${table.counters.created - createdBefore} entries, ${table.counters.created - table.counters.deleted} left`);
+    if (agent.setups - before !== CHUNK || live() !== liveBefore) {
+      throw new Error(`setup bench: one cycle did ${agent.setups - before} setups and left ${live()} live entries (expected ${liveBefore})`);
     }
+    const warmup = options.warmup ?? 100;
+    for (let w = 0; w < warmup; w++) setupCycle();
     const benchmark = `setup, ${setupLabel(size)}`;
     const setup = opsPerSecond(`setup ${benchmark}`, setupCycle, CHUNK, timing);
+
+    const naivePath = new NaiveSetupPath(naive);
+    for (const f of background) naivePath.fromPod(f.packet);
     let naiveCursor = 0;
-    let sink = 0;
-    const naiveLoop = (): void => {
-      let i = naiveCursor;
+    const naiveCycle = (): void => {
+      const start = naiveCursor;
+      let i = start;
       for (let c = 0; c < CHUNK; c++) {
-        const f = flows[i]!;
-        if (naive.allows(f.src.text, f.dst.text, f.proto === 17 ? 'UDP' : 'TCP', f.dport)) sink++;
+        naivePath.fromPod(flows[i]!.packet);
+        if (++i === flows.length) i = 0;
+      }
+      i = start;
+      for (let c = 0; c < CHUNK; c++) {
+        naivePath.deleteFlowOf(flows[i]!.packet);
         if (++i === flows.length) i = 0;
       }
       naiveCursor = i;
     };
-    const base = opsPerSecond(`naive ${benchmark}`, naiveLoop, CHUNK, timing);
+    const naiveSize = naivePath.table.size;
+    naiveCycle();
+    if (naivePath.table.size !== naiveSize) throw new Error('setup bench: the naive cycle did not leave its table at its load');
+    for (let w = 0; w < Math.min(warmup, 10); w++) naiveCycle();
+    const base = opsPerSecond(`naive ${benchmark}`, naiveCycle, CHUNK, timing);
+
+    let sink = 0;
     let decCursor = 0;
     const decisionLoop = (): void => {
       let i = decCursor;
@@ -130,11 +190,12 @@ export function runSetupBench(sizes: readonly SetupSize[], timing: Timing, log: 
     };
     const decision = opsPerSecond(`decision ${benchmark}`, decisionLoop, CHUNK, timing);
     if (sink < 0) log('unreachable');
-    const note = `${((100 * allowedCount) / flows.length).toFixed(0)}% of flows allowed; ${rig.attached.size} local pods`;
+    const note = `${((100 * allowedCount) / flows.length).toFixed(0)}% of flows allowed; ${rig.attached.size} local pods; ` +
+      `${liveBefore} live entries in ${table.mainEntries} main + ${table.overflowEntries} overflow slots (${table.counters.overflowInUse} overflow in use)`;
     rows.push({ group: 'setup', benchmark, variant: SETUP_VARIANT, value: setup.opsPerSecond, unit: 'flows/s', rme: setup.rme, baseline: SETUP_BASELINE, note });
     rows.push({ group: 'setup', benchmark, variant: SETUP_BASELINE, value: base.opsPerSecond, unit: 'flows/s', rme: base.rme });
     rows.push({ group: 'setup', benchmark, variant: SETUP_DECISION, value: decision.opsPerSecond, unit: 'flows/s', rme: decision.rme, baseline: SETUP_BASELINE });
-    for (const r of rows.slice(-3)) log(`  setup ${benchmark.padEnd(36)} ${r.variant.padEnd(58)} ${(r.value / 1e3).toFixed(1)} K/s`);
+    for (const r of rows.slice(-3)) log(`  setup ${benchmark.padEnd(52)} ${r.variant.padEnd(58)} ${(r.value / 1e3).toFixed(1)} K/s`);
   }
   return rows;
 }

@@ -319,16 +319,24 @@ export class VrouterAgent {
       const reverse = table.rflow(index);
       const lastUsed = Math.max(table.lastUsed(index), reverse >= 0 ? table.lastUsed(reverse) : 0);
       if (nowMs - lastUsed < limitMs) continue;
-      this.pairs.delete(index);
-      table.release(index);
-      table.setOwnerTag(index, ROLE_NONE);
-      if (reverse >= 0) {
-        table.release(reverse);
-        table.setOwnerTag(reverse, ROLE_NONE);
-      }
+      this.deletePair(index);
       aged++;
     }
     return aged;
+  }
+
+  /** Delete the installed pair whose forward entry is `index` (both entries), as aging does; false when it is not one. */
+  deletePair(index: number): boolean {
+    if (!this.pairs.delete(index)) return false;
+    const table = this.vrouter.table;
+    const reverse = table.rflow(index);
+    table.release(index);
+    table.setOwnerTag(index, ROLE_NONE);
+    if (reverse >= 0) {
+      table.release(reverse);
+      table.setOwnerTag(reverse, ROLE_NONE);
+    }
+    return true;
   }
 
   /** Delete every flow pair and held entry (the `flow -F` flush). */
