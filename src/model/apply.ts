@@ -53,6 +53,10 @@ function exists(cluster: Cluster, ref: ObjectRef): boolean {
       return cluster.policies.some((p) => p.namespace === ns && p.name === ref.name);
     case 'Service':
       return (cluster.services ?? []).some((s) => s.namespace === ns && s.name === ref.name);
+    case 'ClusterNetworkPolicy':
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+      return (cluster.clusterPolicies ?? []).some((p) => p.origin === ref.kind && p.name === ref.name);
   }
 }
 
@@ -87,6 +91,7 @@ export function deleteObjects(base: Cluster, targets: readonly ObjectTarget[]): 
     pods: base.pods.filter((p) => !gone('Pod', p.namespace, p.name)),
     policies: base.policies.filter((p) => !gone('NetworkPolicy', p.namespace, p.name)),
     services: (base.services ?? []).filter((s) => !gone('Service', s.namespace, s.name)),
+    ...(base.clusterPolicies === undefined ? {} : { clusterPolicies: base.clusterPolicies.filter((p) => !gone(p.origin, undefined, p.name)) }),
   };
 }
 

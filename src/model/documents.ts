@@ -30,7 +30,7 @@ export interface ManifestInput {
   readonly text: string;
 }
 
-export type SimulatedKind = 'Namespace' | 'Node' | 'Pod' | 'NetworkPolicy' | 'Service';
+export type SimulatedKind = 'Namespace' | 'Node' | 'Pod' | 'NetworkPolicy' | 'Service' | 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
 
 /** The API version each simulated kind must be written with. */
 export const API_VERSIONS: Readonly<Record<SimulatedKind, string>> = {
@@ -39,6 +39,14 @@ export const API_VERSIONS: Readonly<Record<SimulatedKind, string>> = {
   Pod: 'v1',
   NetworkPolicy: 'networking.k8s.io/v1',
   Service: 'v1',
+  ClusterNetworkPolicy: 'policy.networking.k8s.io/v1alpha2',
+  AdminNetworkPolicy: 'policy.networking.k8s.io/v1alpha1',
+  BaselineAdminNetworkPolicy: 'policy.networking.k8s.io/v1alpha1',
+};
+
+/** Other versions served with the same schema (network-policy-api's v1beta1 ClusterNetworkPolicy). */
+const ALSO_SERVED: Partial<Readonly<Record<SimulatedKind, readonly string[]>>> = {
+  ClusterNetworkPolicy: ['policy.networking.k8s.io/v1beta1'],
 };
 
 /** A located object of a simulated kind, not yet read into a typed record. */
@@ -52,7 +60,8 @@ export const TOP_LEVEL_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'stat
 const LIST_FIELDS = ['apiVersion', 'kind', 'metadata', 'items'] as const;
 
 function isSimulatedKind(kind: string): kind is SimulatedKind {
-  return kind === 'Namespace' || kind === 'Node' || kind === 'Pod' || kind === 'NetworkPolicy' || kind === 'Service';
+  return kind === 'Namespace' || kind === 'Node' || kind === 'Pod' || kind === 'NetworkPolicy' || kind === 'Service' ||
+    kind === 'ClusterNetworkPolicy' || kind === 'AdminNetworkPolicy' || kind === 'BaselineAdminNetworkPolicy';
 }
 
 interface Skipped {
@@ -114,7 +123,7 @@ function collectObject(view: MapView, objects: RawObject[], skipped: Skipped, al
   const expected = API_VERSIONS[kind];
   if (apiVersion === undefined) {
     if (field(view, 'apiVersion') === undefined) missing(view, 'apiVersion', `"${expected}" for kind ${kind}`);
-  } else if (apiVersion !== expected) {
+  } else if (apiVersion !== expected && !(ALSO_SERVED[kind] ?? []).includes(apiVersion)) {
     const line = field(view, 'apiVersion')?.line ?? view.line;
     report(view.ctx, 'error', line, childPath(view.path, 'apiVersion'), `"${apiVersion}" is not served for kind ${kind}: expected "${expected}"`);
   }

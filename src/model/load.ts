@@ -2,8 +2,9 @@
  * Loading Kubernetes manifests into a `Cluster` — the model layer's entry point.
  *
  * `loadCluster` is pure (texts in, data out; `read-files.ts` does the file I/O). It accepts
- * YAML multi-document streams and JSON, the kinds Namespace, Pod, Node, NetworkPolicy and
- * `List`/`*List` wrappers as `kubectl get -o yaml` prints them; other kinds are skipped with
+ * YAML multi-document streams and JSON, the kinds Namespace, Pod, Node, NetworkPolicy,
+ * ClusterNetworkPolicy (and the deprecated v1alpha1 AdminNetworkPolicy and
+ * BaselineAdminNetworkPolicy, read as ClusterNetworkPolicies) and `List`/`*List` wrappers as `kubectl get -o yaml` prints them; other kinds are skipped with
  * one warning per file. Guarantees:
  * - every problem is a located diagnostic (file, line of the offending field, field path);
  * - errors throw ONE `InputError` carrying all of them, and nothing is returned half-applied;

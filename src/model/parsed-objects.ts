@@ -8,6 +8,7 @@
 import type { ContainerPort, Labels, Namespace, NetworkPolicy, Node, SourceRef } from './types.js';
 import type { SimulatedKind } from './documents.js';
 import type { ServiceDraft } from './read-service.js';
+import type { ClusterNetworkPolicy } from './cluster-network-policy.js';
 
 export interface PodDraft {
   readonly namespace: string;
@@ -29,7 +30,9 @@ export type ParsedObject =
   | { readonly kind: 'Node'; readonly value: Node }
   | { readonly kind: 'Pod'; readonly value: PodDraft }
   | { readonly kind: 'NetworkPolicy'; readonly value: NetworkPolicy }
-  | { readonly kind: 'Service'; readonly value: ServiceDraft };
+  | { readonly kind: 'Service'; readonly value: ServiceDraft }
+  /** Also a v1alpha1 AdminNetworkPolicy / BaselineAdminNetworkPolicy (`value.origin`). */
+  | { readonly kind: 'ClusterNetworkPolicy'; readonly value: ClusterNetworkPolicy };
 
 /** Identifies an object for apply/delete: `{kind, namespace?, name}` (namespace for Pod/NetworkPolicy, default `default`). */
 export interface ObjectRef {
@@ -55,6 +58,8 @@ export function refOf(obj: ParsedObject): ObjectRef {
     case 'NetworkPolicy':
     case 'Service':
       return { kind: obj.kind, namespace: obj.value.namespace, name: obj.value.name };
+    case 'ClusterNetworkPolicy':
+      return { kind: obj.value.origin, name: obj.value.name };
   }
 }
 

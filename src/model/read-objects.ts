@@ -15,6 +15,7 @@ import { readObjectMeta, sortLabels } from './read-metadata.js';
 import { readPod } from './read-pod.js';
 import { readNetworkPolicy } from './read-network-policy.js';
 import { readService } from './read-service.js';
+import { readClusterNetworkPolicy } from './read-cluster-network-policy.js';
 import type { ParsedObject } from './parsed-objects.js';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -40,6 +41,12 @@ export function readObject(raw: RawObject): ParsedObject | undefined {
     case 'Service': {
       const value = readService(raw.view);
       return value === undefined ? undefined : { kind: 'Service', value };
+    }
+    case 'ClusterNetworkPolicy':
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy': {
+      const value = readClusterNetworkPolicy(raw.view, raw.kind);
+      return value === undefined ? undefined : { kind: 'ClusterNetworkPolicy', value };
     }
   }
 }
@@ -70,5 +77,5 @@ function readNode(raw: RawObject): Node | undefined {
   }
   if (meta === undefined) return undefined;
   internalIPs.sort((a, b) => Number(a.includes(':')) - Number(b.includes(':')));
-  return { name: meta.name, internalIPs, source: { file: raw.view.ctx.file, line: meta.line } };
+  return { name: meta.name, internalIPs, labels: meta.labels, source: { file: raw.view.ctx.file, line: meta.line } };
 }

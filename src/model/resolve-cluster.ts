@@ -17,7 +17,9 @@
  *    (the count continues after the pods already in the cluster);
  * 6. hostNetwork pods take their node's InternalIPs; other pods without IPs get the next
  *    free address of 10.32.0.0/12 downward from 10.47.255.254 (see ipam.ts);
- * 7. duplicate pod IPs (or a pod IP equal to a node's InternalIP) are errors.
+ * 7. duplicate pod IPs (or a pod IP equal to a node's InternalIP) are errors;
+ * 8. cluster network policies replace those of the same kind and name; two of one tier with
+ *    the same priority get a warning when one of them is new (see cluster-network-policy-checks.ts).
  * Output order: namespaces and nodes by name, pods and policies by namespace then name.
  * Never throws: problems are appended to `diagnostics`.
  */
@@ -26,6 +28,8 @@ import { describeRef, objectKey, refOf, type ParsedObject, type PodDraft } from 
 import { namespaceLabels } from './read-objects.js';
 import { podIpAllocator } from './ipam.js';
 import { draftOfService, resolveServices, type WorkingService } from './service-ips.js';
+import type { ClusterNetworkPolicy } from './cluster-network-policy.js';
+import { warnSamePriority } from './cluster-network-policy-checks.js';
 
 export const DEFAULT_SOURCE: SourceRef = { file: '(default)', line: 0 };
 
@@ -63,6 +67,8 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
   const policies = new Map<string, NetworkPolicy>(base.policies.map((p) => [`${p.namespace}/${p.name}`, p]));
   let nextOrder = base.policies.reduce((max, p) => Math.max(max, (p.order ?? -1) + 1), 0);
   const services = new Map<string, WorkingService>((base.services ?? []).map((s) => [`${s.namespace}/${s.name}`, { draft: draftOfService(s), inherited: s.clusterIPs }]));
+  const clusterPolicies = new Map<string, ClusterNetworkPolicy>((base.clusterPolicies ?? []).map((p) => [`${p.origin}/${p.name}`, p]));
+  const loadedClusterPolicies = new Set<string>();
   /** Policies new to the cluster, in load order (numbered after the loop). */
   const fresh: NetworkPolicy[] = [];
 
@@ -99,6 +105,12 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
         services.set(key, { draft: obj.value, inherited: services.get(key)?.inherited ?? [] });
         break;
       }
+      case 'ClusterNetworkPolicy': {
+        const key = `${obj.value.origin}/${obj.value.name}`;
+        clusterPolicies.set(key, obj.value);
+        loadedClusterPolicies.add(key);
+        break;
+      }
     }
   }
   for (const policy of creationOrder(fresh)) policies.set(`${policy.namespace}/${policy.name}`, { ...policy, order: nextOrder++ });
@@ -122,7 +134,10 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
 
   const byNamespaceThenName = <T extends { namespace: string; name: string }>(a: T, b: T): number =>
     a.namespace === b.namespace ? compare(a.name, b.name) : compare(a.namespace, b.namespace);
+  const sortedClusterPolicies = [...clusterPolicies.entries()].sort((a, b) => compare(a[0], b[0])).map(([, p]) => p);
+  warnSamePriority(sortedClusterPolicies, loadedClusterPolicies, diagnostics);
   return {
+    ...(sortedClusterPolicies.length > 0 || base.clusterPolicies !== undefined ? { clusterPolicies: sortedClusterPolicies } : {}),
     namespaces: [...namespaces.values()].sort((a, b) => compare(a.name, b.name)),
     nodes: [...nodes.values()].sort((a, b) => compare(a.name, b.name)),
     pods: [...pods.values()].map(toPod).sort(byNamespaceThenName),

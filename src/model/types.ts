@@ -12,6 +12,8 @@ export interface SourceRef {
   readonly line: number;
 }
 
+import type { ClusterNetworkPolicy } from './cluster-network-policy.js';
+
 export type Labels = Readonly<Record<string, string>>;
 
 /** Layer-4 protocols NetworkPolicy can name. */
@@ -202,4 +204,20 @@ export interface Service {
  */
 export interface Cluster {
   readonly services?: readonly Service[];
+}
+
+/**
+ * Appended for the cluster tiers: a Node's `metadata.labels` (ClusterNetworkPolicy `nodes`
+ * peers select nodes by them; absent on hand-built records = no labels).
+ */
+export interface Node {
+  readonly labels?: Labels;
+}
+
+/**
+ * Appended for the cluster tiers: the ClusterNetworkPolicies (and deprecated v1alpha1
+ * Admin/Baseline policies loaded as them), sorted by kind then name. Absent = none.
+ */
+export interface Cluster {
+  readonly clusterPolicies?: readonly ClusterNetworkPolicy[];
 }

@@ -24,6 +24,9 @@ const RESOURCE: Readonly<Record<ObjectRef['kind'], string>> = {
   Pod: 'pod',
   NetworkPolicy: 'networkpolicy.networking.k8s.io',
   Service: 'service',
+  ClusterNetworkPolicy: 'clusternetworkpolicy.policy.networking.k8s.io',
+  AdminNetworkPolicy: 'adminnetworkpolicy.policy.networking.k8s.io',
+  BaselineAdminNetworkPolicy: 'baselineadminnetworkpolicy.policy.networking.k8s.io',
 };
 
 type AnyObject = { readonly name: string; readonly namespace?: string };
@@ -41,6 +44,10 @@ function findObject(cluster: Cluster, ref: ObjectRef): AnyObject | undefined {
       return cluster.policies.find((p) => p.namespace === ns && p.name === ref.name);
     case 'Service':
       return (cluster.services ?? []).find((s) => s.namespace === ns && s.name === ref.name);
+    case 'ClusterNetworkPolicy':
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+      return (cluster.clusterPolicies ?? []).find((p) => p.origin === ref.kind && p.name === ref.name);
   }
 }
 
