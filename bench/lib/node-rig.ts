@@ -5,6 +5,9 @@
  * located on a counting stand-in for the rest of the fabric, so packets towards it leave
  * through the tunnel and are counted without a second flow setup.
  *
+ * With `clock: 'event-loop'` the rig runs on the simulator's real EventLoop instead (link latency,
+ * agent aging), for figures of the path as a simulation runs it.
+ *
  * Guarantees: deterministic; no policy code here (the caller passes any `FlowPolicy`).
  */
 import { ipAddr } from '../../src/packet/address.js';
@@ -13,7 +16,9 @@ import { Fabric, type FabricMember } from '../../src/dataplane/fabric.js';
 import type { FlowPolicy } from '../../src/dataplane/flow-policy.js';
 import { Vrouter } from '../../src/dataplane/vrouter.js';
 import type { Cluster } from '../../src/model/types.js';
+import type { Scheduler } from '../../src/dataplane/scheduler.js';
 import { DrainScheduler } from './drain-scheduler.js';
+import { EventLoopDriver } from './event-loop-driver.js';
 
 export class CountingSink {
   received = 0;
@@ -31,8 +36,11 @@ class RestOfFabric implements FabricMember {
   }
 }
 
+/** A scheduler the benchmark can drain: run what is due (synchronously) after sending packets. */
+export type RigScheduler = Scheduler & { drain(): void };
+
 export interface Rig {
-  readonly scheduler: DrainScheduler;
+  readonly scheduler: RigScheduler;
   readonly fabric: Fabric;
   readonly vrouters: ReadonlyMap<string, Vrouter>;
   /** vRouter and vif of every pod attached to a simulated node, by address. */
@@ -44,11 +52,20 @@ export interface RigOptions {
   readonly nodes: readonly string[];
   readonly policy: FlowPolicy;
   readonly flowEntries?: number;
+  /**
+   * `drain` (default): zero link latency, zero-delay work run in FIFO order right after each
+   * send, timers parked; `event-loop`: the simulator's EventLoop with `linkLatencyUs` links and
+   * agent aging at `agingSeconds`, drained 1 ms of virtual time at a time.
+   */
+  readonly clock?: 'drain' | 'event-loop';
+  readonly linkLatencyUs?: number;
+  readonly agingSeconds?: number;
 }
 
 export function buildRig(cluster: Cluster, options: RigOptions): Rig {
-  const scheduler = new DrainScheduler();
-  const fabric = new Fabric(scheduler, 0);
+  const eventLoop = options.clock === 'event-loop';
+  const scheduler: RigScheduler = eventLoop ? new EventLoopDriver(1, 1000) : new DrainScheduler();
+  const fabric = new Fabric(scheduler, eventLoop ? (options.linkLatencyUs ?? 50) : 0);
   const vrouters = new Map<string, Vrouter>();
   for (const name of options.nodes) {
     const node = cluster.nodes.find((n) => n.name === name);
@@ -57,7 +74,7 @@ export function buildRig(cluster: Cluster, options: RigOptions): Rig {
       name,
       fabricIp: ipAddr(node.internalIPs[0]!),
       flowTable: { entries: options.flowEntries ?? 524288, prefault: true },
-      agent: { latencyUs: 0, setupRatePerSecond: Number.POSITIVE_INFINITY, holdLimit: 1 << 20, agingSeconds: 0 },
+      agent: { latencyUs: 0, setupRatePerSecond: Number.POSITIVE_INFINITY, holdLimit: 1 << 20, agingSeconds: options.agingSeconds ?? (eventLoop ? 180 : 0) },
       enforcement: 'flow',
       policy: options.policy,
     }, fabric, scheduler));
