@@ -14,6 +14,8 @@ import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, settingsFrom, withManifestFiles, withOutput, withSimulationSettings } from './cluster-options.js';
 import { UserError } from './io.js';
 import { dataplaneLogListener } from './logging.js';
+import { outputPath, writeOutputFile } from './output-files.js';
+import { attachCapture } from '../report/pcapng/attach.js';
 import { runConnection } from './trace.js';
 import { trafficArg } from './traffic-spec.js';
 
@@ -66,7 +68,8 @@ export const flowsCommand: CliCommand = {
       })
       .option('node', { type: 'string', describe: 'Dump only this node (default: every node)' })
       .option('match', { type: 'string', describe: 'Only flows matching <ip>[:<port>][,...] like flow --match' })
-      .option('show-evicted', { type: 'boolean', default: false, describe: 'Also list evicted entries (flow --show-evicted)' }),
+      .option('show-evicted', { type: 'boolean', default: false, describe: 'Also list evicted entries (flow --show-evicted)' })
+      .option('pcap', { type: 'string', describe: 'Also write every packet of the connections, on every vif, to this pcapng file' }),
   async run(args, io) {
     const traffic = ((args['traffic'] as string[] | undefined) ?? []).map(trafficArg);
     const matchText = args['match'];
@@ -74,9 +77,11 @@ export const flowsCommand: CliCommand = {
       ...(typeof matchText === 'string' ? { match: parseMatch(matchText) } : {}),
       showEvicted: args['showEvicted'] === true,
     };
+    const pcapPath = outputPath(io, '--pcap', args['pcap']);
     const cluster = loadClusterFromArgs(args, io);
     const sim = new ClusterSim(cluster, settingsFrom(args));
     sim.setTraceListener(dataplaneLogListener(io.logger));
+    const capture = pcapPath === undefined ? undefined : attachCapture(sim, dataplaneLogListener(io.logger));
     const node = args['node'];
     const nodes = typeof node === 'string' ? [node] : [...sim.nodeNames()];
     for (const n of nodes) {
@@ -91,6 +96,7 @@ export const flowsCommand: CliCommand = {
       }
       io.stderr(`# ${endpointRefText(t.from)} -> ${endpointRefText(t.to)} ${t.protocol}${t.protocol === 'ICMP' ? '' : `/${t.port}`}: ${outcome.outcome} (exit ${outcome.exitCode})\n`);
     }
+    if (capture !== undefined && pcapPath !== undefined) writeOutputFile('--pcap', pcapPath, capture.toPcapng());
     if (args['output'] === 'json') {
       const dump = Object.fromEntries(nodes.map((n) => [n, flowTableJson(sim.flowTable(n), listOptions)]));
       io.stdout(JSON.stringify({ nodes: dump }, null, 2) + '\n');

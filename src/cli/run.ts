@@ -5,7 +5,7 @@
  * step N and dumps every node's flow table; `--seed N` overrides the scenario's seed.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CliCommand } from './command.js';
 import { UserError, reportFailure, type CliIo } from './io.js';
@@ -16,6 +16,9 @@ import { defaultViews } from '../scenario/default-views.js';
 import { createClusterSim } from '../scenario/sim-factory.js';
 import { ClusterSim } from '../sim/cluster/cluster-sim.js';
 import { dataplaneLogListener } from './logging.js';
+import { outputPath, writeOutputFile } from './output-files.js';
+import { attachCapture } from '../report/pcapng/attach.js';
+import type { PacketCapture } from '../report/pcapng/capture.js';
 
 function readText(path: string): string | undefined {
   try {
@@ -49,6 +52,20 @@ function withDataplaneLog(createSim: SimFactory, io: CliIo): SimFactory {
   };
 }
 
+/**
+ * With `--pcap` (or the scenario's `capture:`), the scenario's simulation is captured: the
+ * capture is attached to the sim the runner creates, next to the `--log debug` listener.
+ * `reach` steps run on a separate copy of the cluster and are not in the capture.
+ */
+function withCapture(createSim: SimFactory, io: CliIo, captured: { capture?: PacketCapture }): SimFactory {
+  const log = dataplaneLogListener(io.logger);
+  return (cluster, settings) => {
+    const sim = createSim(cluster, settings);
+    if (sim instanceof ClusterSim) captured.capture = attachCapture(sim, log);
+    return sim;
+  };
+}
+
 export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): CliCommand {
   return {
     command: 'run <scenario>',
@@ -59,15 +76,27 @@ export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): Cli
         .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text', describe: 'transcript or the whole report as JSON' })
         .option('step', { type: 'number', describe: 'stop after step N (1-based) and dump every flow table' })
         .option('seed', { type: 'number', describe: 'override the scenario seed' })
-        .option('color', { type: 'boolean', describe: 'colour marks (default: when stdout is a terminal); --no-color to disable' }) as unknown as Argv,
+        .option('color', { type: 'boolean', describe: 'colour marks (default: when stdout is a terminal); --no-color to disable' })
+        .option('pcap', { type: 'string', describe: 'write every packet on every vif to this pcapng file (overrides the scenario\'s capture:)' }) as unknown as Argv,
     async run(args, io: CliIo): Promise<number> {
       try {
         const step = args['step'];
         const seed = args['seed'];
         if (step !== undefined && (typeof step !== 'number' || !Number.isInteger(step) || step < 1)) throw new UserError('--step expects a step number (1 or more)', 1);
         if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0)) throw new UserError('--seed expects a non-negative integer', 1);
-        const scenario = loadScenarioFile(String(args['scenario']), io.cwd, typeof seed === 'number' ? seed : undefined);
-        const report = runScenario(scenario, withDataplaneLog(createSim, io), { views, ...(typeof step === 'number' ? { stopAfterStep: step } : {}) });
+        const scenarioPath = String(args['scenario']);
+        const scenario = loadScenarioFile(scenarioPath, io.cwd, typeof seed === 'number' ? seed : undefined);
+        const pcapFlag = args['pcap'] !== undefined ? '--pcap' : 'capture';
+        const pcapPath =
+          args['pcap'] !== undefined
+            ? outputPath(io, '--pcap', args['pcap'])
+            : scenario.capture !== undefined
+              ? outputPath(io, `${scenarioPath}: capture`, join(dirname(scenarioPath), scenario.capture))
+              : undefined;
+        const captured: { capture?: PacketCapture } = {};
+        const factory = pcapPath === undefined ? withDataplaneLog(createSim, io) : withCapture(createSim, io, captured);
+        const report = runScenario(scenario, factory, { views, ...(typeof step === 'number' ? { stopAfterStep: step } : {}) });
+        if (pcapPath !== undefined && captured.capture !== undefined) writeOutputFile(pcapFlag, pcapPath, captured.capture.toPcapng());
         io.logger?.info({ scenario: String(args['scenario']), passed: report.passed, failed: report.failed }, 'scenario done');
         const color = typeof args['color'] === 'boolean' ? args['color'] : io.isTty;
         io.stdout(args['output'] === 'json' ? renderJson(report) : renderTranscript(report, { color }));

@@ -16,6 +16,8 @@ import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, settingsFrom, withManifestFiles, withOutput, withSimulationSettings } from './cluster-options.js';
 import { UserError } from './io.js';
 import { dataplaneLogListener } from './logging.js';
+import { outputPath, writeOutputFile } from './output-files.js';
+import { attachCapture, detachCapture } from '../report/pcapng/attach.js';
 import { endpointArg, portArg, protocolArg, type TraceProtocol } from './traffic-spec.js';
 
 /** How long the trace keeps watching after the client is done (closing packets, eviction). */
@@ -67,13 +69,15 @@ export const traceCommand: CliCommand = {
       .option('from', { type: 'string', demandOption: true, describe: 'Source: <namespace>/<pod> or node/<name>' })
       .option('to', { type: 'string', demandOption: true, describe: 'Destination: <namespace>/<pod>, node/<name> or an IP' })
       .option('port', { type: 'number', describe: 'Destination port (not for ICMP)' })
-      .option('protocol', { type: 'string', default: 'TCP', describe: 'TCP, UDP, SCTP or ICMP' }),
+      .option('protocol', { type: 'string', default: 'TCP', describe: 'TCP, UDP, SCTP or ICMP' })
+      .option('pcap', { type: 'string', describe: 'Also write every packet on every vif to this pcapng file (Wireshark, tshark)' }),
   async run(args, io) {
     const from = endpointArg('--from', String(args['from']));
     if (from.kind === 'ip') throw new UserError('--from: the source must be a pod (<namespace>/<pod>) or a node host (node/<name>)');
     const to = endpointArg('--to', String(args['to']));
     const protocol = protocolArg(String(args['protocol']));
     const port = portArg(args['port'], protocol);
+    const pcapPath = outputPath(io, '--pcap', args['pcap']);
     const cluster = loadClusterFromArgs(args, io);
     const sim = new ClusterSim(cluster, settingsFrom(args));
     const srcAddr = resolveAddress(sim, '--from', from);
@@ -82,13 +86,17 @@ export const traceCommand: CliCommand = {
     const decision = sim.wiring.policy.decision(srcAddr, dstAddr, protocolCode(protocol), port);
     const events: DataplaneEvent[] = [];
     const log = dataplaneLogListener(io.logger);
-    sim.setTraceListener((e) => {
+    const listener = (e: DataplaneEvent): void => {
       events.push(e);
       log?.(e);
-    });
+    };
+    sim.setTraceListener(listener);
+    const capture = pcapPath === undefined ? undefined : attachCapture(sim, listener);
     const outcome = runConnection(sim, from, to, port, protocol);
     sim.advance(TEARDOWN_MS); // let the close handshake and the eviction show
+    if (capture !== undefined) detachCapture(sim, undefined);
     sim.setTraceListener(undefined);
+    if (capture !== undefined && pcapPath !== undefined) writeOutputFile('--pcap', pcapPath, capture.toPcapng());
     const heading = `${endpointRefText(from)} (${srcAddr.text}) -> ${endpointRefText(to)} (${dstAddr.text}) ${protocol}${protocol === 'ICMP' ? '' : `/${port}`}`;
     if (args['output'] === 'json') {
       io.stdout(

@@ -40,3 +40,38 @@ export type DataplaneEvent =
   | (TraceBase & { readonly kind: 'flow-evict'; readonly index: number; readonly reverseIndex: number });
 
 export type TraceListener = (event: DataplaneEvent) => void;
+
+/**
+ * Where a packet crossed a vif, for packet captures (`--pcap`). The vRouter calls its tap
+ * only when one is attached (one field test otherwise, nothing allocated), with the packet
+ * record itself; the capture encodes it with the byte-exact codec.
+ * `in` = received by the vRouter on that vif (sent by the pod, host or fabric), `out` = sent
+ * by the vRouter on it.
+ */
+export interface CaptureTap {
+  /** A packet on a pod tap, vhost0, or routed plainly out of eth0 (`vif` is its index). */
+  vifPacket(node: string, vif: number, direction: 'in' | 'out', packet: import('../packet/types.js').IpPacket, t: number): void;
+  /**
+   * A packet on eth0 inside MPLS-over-UDP: `out` towards `peer` with the sender's UDP source
+   * port and the label of the remote vif; `in` from `peer` (the source port is the sender's).
+   */
+  tunnelPacket(
+    node: string,
+    direction: 'in' | 'out',
+    packet: import('../packet/types.js').IpPacket,
+    tunnel: { readonly source: import('../packet/types.js').IpAddr; readonly destination: import('../packet/types.js').IpAddr; readonly label: number; readonly udpSourcePort: number },
+    t: number,
+  ): void;
+  /** A flow-miss packet trapped to the agent over pkt0 (`ingressVif`: where it came in, -1 = fabric). */
+  trapPacket(node: string, ingressVif: number, packet: import('../packet/types.js').IpPacket, flowIndex: number, t: number): void;
+}
+
+/** One listener that calls each of the given ones in order (undefined ones are skipped); undefined if none. */
+export function teeTraceListeners(...listeners: readonly (TraceListener | undefined)[]): TraceListener | undefined {
+  const present = listeners.filter((l): l is TraceListener => l !== undefined);
+  if (present.length === 0) return undefined;
+  if (present.length === 1) return present[0];
+  return (event) => {
+    for (const l of present) l(event);
+  };
+}

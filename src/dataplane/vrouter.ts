@@ -43,7 +43,7 @@ import {
   type PacketSink,
   type Vif,
 } from './topology.js';
-import type { DataplaneEvent, TraceListener } from './trace-events.js';
+import type { CaptureTap, DataplaneEvent, TraceListener } from './trace-events.js';
 import { VrouterAgent, type AgentOptions, type Enforcement } from './agent.js';
 import type { FlowPolicy } from './flow-policy.js';
 
@@ -68,6 +68,7 @@ export class Vrouter implements FabricMember {
   private readonly scheduler: Scheduler;
   private readonly key = new FlowKey();
   private listener: TraceListener | undefined;
+  private tap: CaptureTap | undefined;
   /** Packets delivered to local vifs, and routed out of the fabric to unknown addresses. */
   delivered = 0;
   routedOut = 0;
@@ -154,6 +155,11 @@ export class Vrouter implements FabricMember {
     this.listener = listener;
   }
 
+  /** Packet capture (`--pcap`): every packet on every vif is handed to the tap while one is set. */
+  setCaptureTap(tap: CaptureTap | undefined): void {
+    this.tap = tap;
+  }
+
   get tracing(): boolean {
     return this.listener !== undefined;
   }
@@ -169,6 +175,7 @@ export class Vrouter implements FabricMember {
     if (this.listener !== undefined) {
       this.emit({ kind: 'vif-rx', t: this.now, node: this.name, packet: describePacket(packet), vif: vifIndex, vifName: vif.name });
     }
+    if (this.tap !== undefined) this.tap.vifPacket(this.name, vifIndex, 'in', packet, this.now);
     this.process(packet, vif.nextHop, vifIndex, undefined);
   }
 
@@ -179,6 +186,8 @@ export class Vrouter implements FabricMember {
     if (this.listener !== undefined) {
       this.emit({ kind: 'fabric-rx', t: this.now, node: this.name, packet: describePacket(packet), outerSource: outerSource.text, label, vif: vifIndex });
     }
+    // The sender's UDP source port is not carried by the fabric model; the capture pairs it (-1 here).
+    if (this.tap !== undefined) this.tap.tunnelPacket(this.name, 'in', packet, { source: outerSource, destination: this.fabricIp, label, udpSourcePort: -1 }, this.now);
     if (vif === undefined) {
       this.countDrop('Flow Unusable', packet, -1);
       return;
@@ -215,6 +224,7 @@ export class Vrouter implements FabricMember {
         this.emit({ kind: 'hold', t, node: this.name, packet: text, index, queued: 1 });
         this.emit({ kind: 'trap', t, node: this.name, packet: text, index, reason: 'FLOW_MISS' });
       }
+      if (this.tap !== undefined) this.tap.trapPacket(this.name, ingressVif, packet, index, this.now);
       this.agent.trap(index, hash);
       return;
     }
@@ -266,6 +276,7 @@ export class Vrouter implements FabricMember {
       if (this.listener !== undefined) {
         this.emit({ kind: 'route-out', t: this.now, node: this.name, packet: describePacket(packet), destination: packet.dst.text });
       }
+      if (this.tap !== undefined) this.tap.vifPacket(this.name, VIF_FABRIC, 'out', packet, this.now);
       return;
     }
     if (location.vrouter === this) {
@@ -280,6 +291,9 @@ export class Vrouter implements FabricMember {
         udpSourcePort: this.table.udpSrcPort(index), label,
       });
     }
+    if (this.tap !== undefined) {
+      this.tap.tunnelPacket(this.name, 'out', packet, { source: this.fabricIp, destination: location.vrouter.fabricIp, label, udpSourcePort: this.table.udpSrcPort(index) }, this.now);
+    }
     this.fabric.send(this, location.vrouter, label, packet);
   }
 
@@ -290,6 +304,7 @@ export class Vrouter implements FabricMember {
     if (this.listener !== undefined) {
       this.emit({ kind: 'deliver', t: this.now, node: this.name, packet: describePacket(packet), vif: vifIndex, vifName: vif.name });
     }
+    if (this.tap !== undefined) this.tap.vifPacket(this.name, vifIndex, 'out', packet, this.now);
     const sink = vif.sink;
     this.scheduler.after(this.fabric.linkLatencyUs, () => sink.receive(packet));
   }

@@ -31,7 +31,7 @@ export interface ParseOptions {
   readonly seed?: number;
 }
 
-const TOP_FIELDS = ['name', 'source', 'description', 'settings', 'pause', 'resources', 'steps'];
+const TOP_FIELDS = ['name', 'source', 'description', 'settings', 'pause', 'capture', 'resources', 'steps'];
 
 /** Default virtual pause between two commands: enough for connections to finish closing. */
 export const DEFAULT_PAUSE_MS = 1000;
@@ -61,6 +61,7 @@ export function parseScenario(input: ScenarioInput, readInclude: IncludeReader, 
   const description = readText(root, 'description') ?? '';
   const settings = readSettings(root, options);
   const pauseMs = readDuration(root, 'pause') ?? DEFAULT_PAUSE_MS;
+  const capture = readText(root, 'capture');
 
   const resolveManifest = (src: ManifestSource, path: string): ManifestText | undefined => {
     if (src.kind === 'inline') {
@@ -99,7 +100,10 @@ export function parseScenario(input: ScenarioInput, readInclude: IncludeReader, 
 
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new InputError(errors);
-  return { file: input.file, name, source, description, settings, pauseMs, resources, steps, origin: { file: input.file, line: 1 } };
+  return {
+    file: input.file, name, source, description, settings, pauseMs, resources, steps, origin: { file: input.file, line: 1 },
+    ...(capture === undefined || capture === '' ? {} : { capture }),
+  };
 }
 
 function readSettings(root: MapView, options: ParseOptions): ClusterSettings {

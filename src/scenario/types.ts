@@ -125,6 +125,8 @@ export interface Scenario {
   readonly settings: ClusterSettings;
   /** Virtual time a user takes between two commands (after every step but note and wait). */
   readonly pauseMs: number;
+  /** `capture:` — a pcapng file (relative to the scenario file) to write every packet of the run to. */
+  readonly capture?: string;
   readonly resources: readonly ManifestText[];
   readonly steps: readonly Step[];
   readonly origin: SourceRef;

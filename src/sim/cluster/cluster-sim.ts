@@ -6,7 +6,7 @@
  */
 import type { Cluster } from '../../model/types.js';
 import type { FlowTable } from '../../dataplane/flow-table.js';
-import type { TraceListener } from '../../dataplane/trace-events.js';
+import type { CaptureTap, TraceListener } from '../../dataplane/trace-events.js';
 import { startCurl, type CurlResult } from '../apps/curl.js';
 import { startHttpPoller, type HttpPoller } from '../apps/http-poller.js';
 import { reachSettings, runReach } from './reach.js';
@@ -62,6 +62,10 @@ export class ClusterSim implements ClusterSimApi {
 
   setTraceListener(listener: TraceListener | undefined): void {
     this.wiring.setTraceListener(listener);
+  }
+
+  setCaptureTap(tap: CaptureTap | undefined): void {
+    this.wiring.setCaptureTap(tap);
   }
 
   /** Run the clock until `isDone`, failing loudly if an operation never completes. */

@@ -14,7 +14,7 @@ import type { Cluster, Pod } from '../../model/types.js';
 import { Fabric } from '../../dataplane/fabric.js';
 import type { FlowTable } from '../../dataplane/flow-table.js';
 import { VIF_VHOST0 } from '../../dataplane/topology.js';
-import type { TraceListener } from '../../dataplane/trace-events.js';
+import type { CaptureTap, TraceListener } from '../../dataplane/trace-events.js';
 import { Vrouter } from '../../dataplane/vrouter.js';
 import { EventLoop } from '../event-loop.js';
 import { HostStack } from '../host-stack.js';
@@ -51,6 +51,8 @@ export class ClusterWiring {
   private readonly pods = new Map<string, PodWiring>();
   private clusterState: Cluster;
   private flowPolicy: ClusterFlowPolicy;
+  private traceListener: TraceListener | undefined;
+  private captureTap: CaptureTap | undefined;
 
   constructor(cluster: Cluster, settings: ClusterSettings = DEFAULT_SETTINGS) {
     this.settings = settings;
@@ -85,7 +87,19 @@ export class ClusterWiring {
   }
 
   setTraceListener(listener: TraceListener | undefined): void {
+    this.traceListener = listener;
     for (const v of this.vrouters.values()) v.setTraceListener(listener);
+  }
+
+  /** Packet capture on every vRouter (nodes added later get it too). */
+  setCaptureTap(tap: CaptureTap | undefined): void {
+    this.captureTap = tap;
+    for (const v of this.vrouters.values()) v.setCaptureTap(tap);
+  }
+
+  /** Every node's vRouter, in node-name order. */
+  vrouterList(): readonly Vrouter[] {
+    return [...this.vrouters.values()];
   }
 
   private addNode(name: string, internalIPs: readonly string[]): void {
@@ -107,6 +121,8 @@ export class ClusterWiring {
     );
     const host = new HostStack(this.loop, `node/${name}`, addresses, { transmit: (p) => vrouter.fromVif(VIF_VHOST0, p) });
     vrouter.attachHost(host, addresses);
+    vrouter.setTraceListener(this.traceListener);
+    vrouter.setCaptureTap(this.captureTap);
     this.vrouters.set(name, vrouter);
     this.hosts.set(name, host);
   }
