@@ -12,6 +12,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** True when stdout is a terminal (colour allowed). */
   readonly isTty: boolean;
+  /** True when stderr is a terminal (progress lines allowed); absent = no. */
+  readonly stderrIsTty?: boolean;
   /** Working directory that relative paths are resolved against. */
   readonly cwd: string;
   /** Structured logger when `--log` was given (set by the CLI entry). */

@@ -89,6 +89,7 @@ if (isMain()) {
       }
     },
     isTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
     cwd: process.cwd(),
   };
   runCli(process.argv.slice(2), io).then(

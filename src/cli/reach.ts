@@ -1,57 +1,132 @@
 /**
  * `vrsim reach -f <manifests>`: every pod to every pod (node hosts too with `--hosts`), each
  * connection really attempted through the simulated dataplane, printed as cyclonus-style truth
- * tables (`.` allowed, `X` blocked) or as JSON with the reason of every verdict.
+ * tables (`.` allowed, `X` blocked, `-` not served) or as JSON, CSV, Markdown, DOT or SVG.
+ *
+ * Without `--port` each destination is probed on the container ports it declares, with their
+ * protocols (TCP/80 for a pod that declares none: the book's web server). The cluster is wired
+ * and its policies compiled once; output is streamed row by row as the probes finish.
  */
 import type { Argv } from 'yargs';
 import type { L4Protocol } from '../model/types.js';
-import { formatReachTables, reachJson } from '../report/reach-table.js';
-import { ClusterSim } from '../sim/cluster/cluster-sim.js';
+import { emptyReachText, type TableLayout } from '../report/reach-table.js';
+import { REACH_FORMATS, reachWriter, type ReachFormat } from '../report/writers/reach-formats.js';
+import type { ReachWriter } from '../report/writers/reach-writer.js';
+import { planReach } from '../sim/cluster/reach-plan.js';
+import type { CompactReachResult } from '../sim/cluster/reach-result.js';
+import { probeReach, reachResultFor, reachSettings } from '../sim/cluster/reach.js';
+import { ClusterWiring } from '../sim/cluster/wiring.js';
 import type { CliCommand } from './command.js';
-import { loadClusterFromArgs, settingsFrom, withManifestFiles, withOutput, withSimulationSettings } from './cluster-options.js';
-import { UserError } from './io.js';
+import { loadClusterFromArgs, settingsFrom, withManifestFiles, withSimulationSettings } from './cluster-options.js';
+import { dotToSvg, requireGraphviz } from './graphviz.js';
+import { type CliIo, UserError } from './io.js';
+import { Progress } from './progress.js';
 
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 export function parsePortList(text: string): (number | string)[] {
-  return text.split(',').map((raw) => {
+  const out: (number | string)[] = [];
+  for (const raw of text.split(',')) {
     const p = raw.trim();
+    let port: number | string;
     if (/^\d+$/.test(p)) {
-      const n = Number(p);
-      if (n < 1 || n > 65535) throw new UserError(`--port: ${p} is outside 1-65535`);
-      return n;
-    }
-    if (p.length > 15 || !PORT_NAME.test(p) || !/[a-z]/.test(p)) {
+      port = Number(p);
+      if (port < 1 || port > 65535) throw new UserError(`--port: ${p} is outside 1-65535`);
+    } else if (p.length > 15 || !PORT_NAME.test(p) || !/[a-z]/.test(p)) {
       throw new UserError(`--port: "${p}" is neither a port number (1-65535) nor a container port name (IANA_SVC_NAME, e.g. http)`);
+    } else {
+      port = p;
     }
-    return p;
-  });
+    if (!out.includes(port)) out.push(port);
+  }
+  return out;
 }
 
 export function parseProtocolList(text: string): L4Protocol[] {
-  return text.split(',').map((raw) => {
+  const out: L4Protocol[] = [];
+  for (const raw of text.split(',')) {
     const p = raw.trim().toUpperCase();
     if (p !== 'TCP' && p !== 'UDP' && p !== 'SCTP') throw new UserError(`--protocol: "${raw.trim()}" is not one of TCP, UDP, SCTP`);
-    return p;
-  });
+    if (!out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
+/** Run the probes, telling the writer about rows as they become final, with progress on a terminal. */
+function streamReach(wiring: ClusterWiring, result: CompactReachResult, writer: ReachWriter, progress: Progress): void {
+  const rows = result.sources.length;
+  let group = 0;
+  let row = 0;
+  writer.start();
+  for (const step of probeReach(wiring, result)) {
+    const wantGroup = Math.min(step.group, result.groups.length);
+    const wantRow = step.group >= result.groups.length ? 0 : step.rows;
+    if (wantGroup > group || wantRow > row) progress.clear();
+    while (group < wantGroup) {
+      if (rows > 0) writer.rows(group, row, rows);
+      group++;
+      row = 0;
+    }
+    if (group < result.groups.length && wantRow > row) {
+      writer.rows(group, row, wantRow);
+      row = wantRow;
+    }
+    progress.update(step.probed, step.total);
+  }
+  progress.clear();
+  writer.finish();
+}
+
+function nothingToProbe(result: CompactReachResult, format: ReachFormat): string | undefined {
+  if (format !== 'table' && format !== 'md') return undefined;
+  const empty = emptyReachText(result);
+  if (empty !== undefined) return empty;
+  if (result.groups.length === 0) return 'no destination serves a port: nothing to probe (give --port to probe ports nobody declares)\n';
+  return undefined;
 }
 
 export const reachCommand: CliCommand = {
   command: 'reach',
   describe: 'Attempt every pod-to-pod connection through the simulated dataplane and print the truth table',
   builder: (y: Argv) =>
-    withOutput(withSimulationSettings(withManifestFiles(y)), ['table', 'json'])
-      .option('port', { type: 'string', default: '80', describe: 'Comma-separated ports, numbers or container port names (resolved per destination pod)' })
-      .option('protocol', { type: 'string', default: 'TCP', describe: 'Comma-separated protocols: TCP, UDP, SCTP' })
+    withSimulationSettings(withManifestFiles(y))
+      .option('output', { alias: 'o', choices: REACH_FORMATS, default: 'table', describe: 'Output format (svg needs Graphviz)' })
+      .option('layout', {
+        choices: ['auto', 'full', 'compact'] as const,
+        default: 'auto',
+        describe: 'Table layout: full = destination names as column heads; compact = numbered columns with a key; auto = full when it fits in 120 characters',
+      })
+      .option('port', { type: 'string', describe: 'Comma-separated ports, numbers or container port names (default: each destination\'s declared container ports)' })
+      .option('protocol', { type: 'string', describe: 'Comma-separated protocols: TCP, UDP, SCTP (default: TCP with --port, every declared protocol without)' })
       .option('hosts', { type: 'boolean', default: false, describe: 'Include the node hosts as sources and destinations' }),
   async run(args, io) {
-    const ports = parsePortList(String(args['port']));
-    const protocols = parseProtocolList(String(args['protocol']));
+    const ports = typeof args['port'] === 'string' ? parsePortList(args['port']) : 'declared';
+    const protocols = typeof args['protocol'] === 'string' ? parseProtocolList(args['protocol']) : undefined;
+    const format = args['output'] as ReachFormat;
+    if (format === 'svg') requireGraphviz();
     const cluster = loadClusterFromArgs(args, io);
-    const sim = new ClusterSim(cluster, settingsFrom(args));
-    const result = sim.reach({ ports, protocols, hosts: args['hosts'] === true });
-    io.logger?.info({ attempts: result.cells.length, allowed: result.cells.filter((c) => c.allowed).length }, 'reach done');
-    io.stdout(args['output'] === 'json' ? JSON.stringify(reachJson(result), null, 2) + '\n' : formatReachTables(result));
+    const wiring = new ClusterWiring(cluster, reachSettings(settingsFrom(args)));
+    const endpoints = wiring.endpointRefs(args['hosts'] === true);
+    const plan = planReach(wiring, { sources: endpoints, destinations: endpoints, ports, protocols });
+    const result = reachResultFor(wiring, plan);
+    const nothing = nothingToProbe(result, format);
+    if (nothing !== undefined) {
+      io.stdout(nothing);
+      return 0;
+    }
+    await writeReach(io, wiring, result, format, args['layout'] as TableLayout);
+    io.logger?.info({ sources: result.sources.length, destinations: result.destinations.length, groups: result.groups.length }, 'reach done');
     return 0;
   },
 };
+
+async function writeReach(io: CliIo, wiring: ClusterWiring, result: CompactReachResult, format: ReachFormat, layout: TableLayout): Promise<void> {
+  const progress = new Progress(io, 'reach');
+  if (format !== 'svg') {
+    streamReach(wiring, result, reachWriter(format, result, (t) => io.stdout(t), layout), progress);
+    return;
+  }
+  const pipe = dotToSvg(io);
+  streamReach(wiring, result, reachWriter('dot', result, pipe.sink, layout), progress);
+  await pipe.finish();
+}

@@ -1,38 +1,30 @@
 /**
  * What listens inside a simulated pod. Every pod runs the book's contrail-webserver image's
- * behaviour on each declared TCP container port (on port 80 when it declares no port at all,
- * as the book's pods do), a UDP echo service on each declared UDP port, and accepts SCTP
- * associations on each declared SCTP port.
+ * behaviour on each TCP port it serves (`served-ports.ts`: its declared TCP container ports,
+ * or port 80 when it declares no port at all, as the book's pods do), a UDP echo service on
+ * each declared UDP port, and accepts SCTP associations on each declared SCTP port.
  */
 import type { Pod } from '../../model/types.js';
 import type { HostStack } from '../host-stack.js';
 import { startWebServer } from '../apps/webserver.js';
+import { servedPorts } from './served-ports.js';
 
-/** Port the book's contrail-webserver listens on when the pod declares none. */
-export const DEFAULT_WEB_PORT = 80;
+export { DEFAULT_WEB_PORT } from './served-ports.js';
 
 export function startPodServers(pod: Pod, stack: HostStack): void {
   const hostname = pod.name;
-  if (pod.ports.length === 0) {
-    startWebServer(stack, { hostname, port: DEFAULT_WEB_PORT });
-    return;
-  }
-  const started = new Set<string>();
-  for (const port of pod.ports) {
-    const key = `${port.protocol}/${port.containerPort}`;
-    if (started.has(key)) continue;
-    started.add(key);
-    switch (port.protocol) {
+  for (const { protocol, port } of servedPorts(pod)) {
+    switch (protocol) {
       case 'TCP':
-        startWebServer(stack, { hostname, port: port.containerPort });
+        startWebServer(stack, { hostname, port });
         break;
       case 'UDP':
-        stack.listenUdp(port.containerPort, {
+        stack.listenUdp(port, {
           datagram: (socket, from, fromPort, payload) => socket.send(from, fromPort, payload),
         });
         break;
       case 'SCTP':
-        stack.listenSctp(port.containerPort, { accept: () => ({}) });
+        stack.listenSctp(port, { accept: () => ({}) });
         break;
     }
   }

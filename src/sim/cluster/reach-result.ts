@@ -1,17 +1,29 @@
 /**
- * The result of a reach run in compact form: one byte per (source, destination, port group)
- * cell, the resolved port per (destination, group), and the cells with their reason text built
- * only when someone reads `cells` (the JSON view, a logger), once. The table view reads the
- * verdict bytes directly through `matrix`.
+ * The result of a reach run in compact form: one byte per (port group, source, destination)
+ * cell, filled while the probes run (so writers can print rows as they complete), the plan's
+ * port and served flag per (destination, group), and each cell's reason text built only when
+ * someone asks for it (JSON, CSV, a logger).
  *
- * Guarantees: `cells` lists sources, then destinations, then protocols, then ports as asked,
- * exactly as the eager form did; reasons are the policy layer's text for the verdict the
- * dataplane produced, computed from the same policy the probes ran against.
+ * A cell's state, as a port scanner would put it:
+ * - `allowed`: the destination serves the port and the probe was answered;
+ * - `not-served`: the probe reached the destination (the policy let it through) but nothing
+ *   serves that port there (RST, ICMP port unreachable, ABORT), or a named port the
+ *   destination does not declare (nothing to probe);
+ * - `blocked`: no answer: the request or its reply was dropped (by policy);
+ * - `absent`: not attempted because the destination does not serve this group's port
+ *   (only with declared ports, where each destination is probed on what it serves).
+ *
+ * Guarantees: `cells` lists groups (as planned), then sources, then destinations, leaving out
+ * absent cells; reasons are the policy layer's text for the verdict the dataplane produced,
+ * from the same policy the probes ran against.
  */
 import type { IpAddr } from '../../packet/types.js';
 import type { L4Protocol } from '../../model/types.js';
 import type { ClusterFlowPolicy } from './policy-adapter.js';
-import type { Enforcement, ReachCell, ReachMatrix, ReachResult } from './types.js';
+import type { ReachGroup, ReachPlan } from './reach-plan.js';
+import { endpointRefText, type Enforcement, type ReachCell, type ReachMatrix, type ReachResult } from './types.js';
+
+export type { ReachGroup } from './reach-plan.js';
 
 const PROTO_NUMBER: Record<L4Protocol, number> = { TCP: 6, UDP: 17, SCTP: 132 };
 
@@ -19,10 +31,20 @@ const PROTO_NUMBER: Record<L4Protocol, number> = { TCP: 6, UDP: 17, SCTP: 132 };
 export const CELL_BLOCKED = 0;
 export const CELL_ALLOWED = 1;
 
-export interface ReachGroup {
-  readonly protocol: L4Protocol;
-  /** The port as asked (a number's text or a container port name). */
-  readonly portLabel: string;
+export type CellState = 'allowed' | 'blocked' | 'not-served' | 'absent';
+
+/** What the writers read: labels, groups, and each cell's state and (on demand) its full record. */
+export interface ReachView {
+  readonly sources: readonly string[];
+  readonly destinations: readonly string[];
+  readonly groups: readonly ReachGroup[];
+  /** True when each destination was probed on the ports it serves (no `--port`). */
+  readonly declared: boolean;
+  state(g: number, s: number, d: number): CellState;
+  /** False when destination `d` was not probed at all in group `g` (its cells are absent). */
+  hasColumn(g: number, d: number): boolean;
+  /** The cell with its reason; only for cells that are not absent. */
+  cell(g: number, s: number, d: number): ReachCell;
 }
 
 /** Why a probe was answered or not, in one line (the policy decision the dataplane applied). */
@@ -40,30 +62,61 @@ export function reachReason(
   return `${allowed ? 'answered' : 'no answer'} although the policy says: ${forward.reason}`;
 }
 
-export class CompactReachResult implements ReachResult {
+export class CompactReachResult implements ReachResult, ReachView {
   readonly sources: readonly string[];
   readonly destinations: readonly string[];
+  readonly groups: readonly ReachGroup[];
+  readonly declared: boolean;
   readonly matrix: ReachMatrix;
+  /** `verdicts[(g * sources + s) * destinations + d]` is CELL_ALLOWED or CELL_BLOCKED (filled as probes finish). */
+  readonly verdicts: Uint8Array;
   private materialised: ReachCell[] | undefined;
 
-  /**
-   * `verdicts[(s * destinations + d) * groups + g]` is CELL_ALLOWED or CELL_BLOCKED;
-   * `ports[d * groups + g]` the port probed, -1 when the destination declares no such name.
-   */
   constructor(
-    labels: readonly string[],
-    private readonly addresses: readonly IpAddr[],
-    readonly groups: readonly ReachGroup[],
-    private readonly ports: Int32Array,
-    private readonly verdicts: Uint8Array,
+    readonly plan: ReachPlan,
+    private readonly sourceAddresses: readonly IpAddr[],
+    private readonly destinationAddresses: readonly IpAddr[],
     private readonly policy: ClusterFlowPolicy,
     private readonly enforcement: Enforcement,
   ) {
-    this.sources = labels;
-    this.destinations = labels;
-    const width = labels.length * groups.length;
-    const g = groups.length;
-    this.matrix = { groups, allowed: (s, d, group) => verdicts[s * width + d * g + group] === CELL_ALLOWED };
+    this.sources = plan.sources.map(endpointRefText);
+    this.destinations = plan.destinations.map(endpointRefText);
+    this.groups = plan.groups;
+    this.declared = plan.declared;
+    this.verdicts = new Uint8Array(plan.groups.length * plan.sources.length * plan.destinations.length);
+    this.matrix = { groups: plan.groups, allowed: (s, d, g) => this.state(g, s, d) === 'allowed' };
+  }
+
+  /** Index of a cell in `verdicts`. */
+  index(g: number, s: number, d: number): number {
+    return (g * this.sources.length + s) * this.destinations.length + d;
+  }
+
+  state(g: number, s: number, d: number): CellState {
+    const pd = d * this.groups.length + g;
+    if (this.plan.ports[pd]! < 0) return this.declared ? 'absent' : 'not-served';
+    if (this.verdicts[this.index(g, s, d)] !== CELL_ALLOWED) return 'blocked';
+    return this.plan.served[pd] === 1 ? 'allowed' : 'not-served';
+  }
+
+  hasColumn(g: number, d: number): boolean {
+    return !this.declared || this.plan.ports[d * this.groups.length + g]! >= 0;
+  }
+
+  cell(g: number, s: number, d: number): ReachCell {
+    const { protocol, portLabel } = this.groups[g]!;
+    const from = this.sources[s]!;
+    const to = this.destinations[d]!;
+    const port = this.plan.ports[d * this.groups.length + g]!;
+    if (port < 0) {
+      const reason = this.declared ? `${to} does not serve ${protocol}/${portLabel}` : `${to} declares no ${protocol} container port named "${portLabel}"`;
+      return { from, to, port: 0, portLabel, protocol, allowed: false, served: false, reason };
+    }
+    const allowed = this.verdicts[this.index(g, s, d)] === CELL_ALLOWED;
+    const served = this.plan.served[d * this.groups.length + g] === 1;
+    let reason = reachReason(this.policy, this.enforcement, this.sourceAddresses[s]!, this.destinationAddresses[d]!, protocol, port, allowed);
+    if (allowed && !served) reason = `${reason}; but nothing serves ${protocol}/${port} on ${to} (the probe was answered with a reset or port unreachable)`;
+    return { from, to, port, portLabel, protocol, allowed, served, reason };
   }
 
   get cells(): readonly ReachCell[] {
@@ -73,27 +126,55 @@ export class CompactReachResult implements ReachResult {
 
   private materialise(): ReachCell[] {
     const cells: ReachCell[] = [];
-    const labels = this.sources;
-    const n = labels.length;
-    const groups = this.groups;
-    for (let s = 0; s < n; s++) {
-      for (let d = 0; d < n; d++) {
-        for (let g = 0; g < groups.length; g++) {
-          const { protocol, portLabel } = groups[g]!;
-          const port = this.ports[d * groups.length + g]!;
-          if (port < 0) {
-            cells.push({
-              from: labels[s]!, to: labels[d]!, port: 0, portLabel, protocol, allowed: false,
-              reason: `${labels[d]} declares no ${protocol} container port named "${portLabel}"`,
-            });
-            continue;
-          }
-          const allowed = this.verdicts[(s * n + d) * groups.length + g] === CELL_ALLOWED;
-          const reason = reachReason(this.policy, this.enforcement, this.addresses[s]!, this.addresses[d]!, protocol, port, allowed);
-          cells.push({ from: labels[s]!, to: labels[d]!, port, portLabel, protocol, allowed, reason });
-        }
+    for (let g = 0; g < this.groups.length; g++) {
+      for (let s = 0; s < this.sources.length; s++) {
+        for (let d = 0; d < this.destinations.length; d++) if (this.state(g, s, d) !== 'absent') cells.push(this.cell(g, s, d));
       }
     }
     return cells;
   }
+}
+
+/** A view over a result known only by its cells (e.g. a test double): groups in first-seen order. */
+export function cellsView(result: ReachResult): ReachView {
+  if (isReachView(result)) return result;
+  const groups: ReachGroup[] = [];
+  const groupIndex = new Map<string, number>();
+  const byKey = new Map<string, ReachCell>();
+  const srcIndex = new Map(result.sources.map((l, i) => [l, i] as const));
+  const dstIndex = new Map(result.destinations.map((l, i) => [l, i] as const));
+  const columns = new Set<string>();
+  for (const c of result.cells) {
+    const key = `${c.protocol}/${c.portLabel}`;
+    let g = groupIndex.get(key);
+    if (g === undefined) {
+      g = groups.length;
+      groups.push({ protocol: c.protocol, portLabel: c.portLabel });
+      groupIndex.set(key, g);
+    }
+    byKey.set(`${g}/${srcIndex.get(c.from)}/${dstIndex.get(c.to)}`, c);
+    columns.add(`${g}/${dstIndex.get(c.to)}`);
+  }
+  return {
+    sources: result.sources,
+    destinations: result.destinations,
+    groups,
+    declared: false,
+    hasColumn: (g, d) => columns.has(`${g}/${d}`),
+    state: (g, s, d) => {
+      const c = byKey.get(`${g}/${s}/${d}`);
+      if (c === undefined) return 'absent';
+      if (!c.allowed) return c.served === false && c.port === 0 ? 'not-served' : 'blocked';
+      return c.served === false ? 'not-served' : 'allowed';
+    },
+    cell: (g, s, d) => {
+      const c = byKey.get(`${g}/${s}/${d}`);
+      if (c === undefined) throw new Error(`invariant: no cell ${g}/${s}/${d}`);
+      return c;
+    },
+  };
+}
+
+function isReachView(result: ReachResult): result is ReachResult & ReachView {
+  return typeof (result as Partial<ReachView>).state === 'function';
 }

@@ -14,8 +14,9 @@ import type { IpAddr } from '../../packet/types.js';
 import type { L4Protocol } from '../../model/types.js';
 import type { HostStack } from '../host-stack.js';
 import type { SynProbe, TcpProbeListener } from '../tcp-syn-probe.js';
-import { CELL_ALLOWED, CELL_BLOCKED, CompactReachResult, type ReachGroup } from './reach-result.js';
-import { endpointRefText, type ClusterSettings, type EndpointRef, type ReachOptions, type ReachResult } from './types.js';
+import { CELL_ALLOWED, CELL_BLOCKED, CompactReachResult } from './reach-result.js';
+import { planReach, type ReachPlan } from './reach-plan.js';
+import type { ClusterSettings, ReachOptions, ReachResult } from './types.js';
 import type { ClusterWiring } from './wiring.js';
 
 /** How long a probe waits for an answer (the simulated network loses nothing, so one SYN suffices). */
@@ -96,13 +97,6 @@ class Probe implements TcpProbeListener {
   }
 }
 
-function resolvePort(wiring: ClusterWiring, dst: EndpointRef, port: number | string, protocol: L4Protocol): number | undefined {
-  if (typeof port === 'number') return port;
-  const pod = wiring.podOf(dst);
-  const declared = pod?.ports.find((p) => p.name === port && p.protocol === protocol);
-  return declared?.containerPort;
-}
-
 const UDP_PAYLOAD = new TextEncoder().encode('vrsim reach probe\n');
 
 function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: number, protocol: L4Protocol): void {
@@ -152,44 +146,78 @@ function runBatch(wiring: ClusterWiring, batch: Batch, probes: readonly Probe[],
   wiring.flushFlows();
 }
 
-export function runReach(wiring: ClusterWiring, options: ReachOptions): ReachResult {
-  const refs = wiring.endpointRefs(options.hosts);
-  const labels = refs.map(endpointRefText);
-  const addresses = refs.map((ref) => wiring.addressOf(ref));
-  const groups: ReachGroup[] = [];
-  for (const protocol of options.protocols) for (const asked of options.ports) groups.push({ protocol, portLabel: String(asked) });
-  const n = refs.length;
-  const g = groups.length;
-  const ports = new Int32Array(n * g);
-  for (let d = 0; d < n; d++) {
-    let i = 0;
-    for (const protocol of options.protocols) {
-      for (const asked of options.ports) ports[d * g + i++] = resolvePort(wiring, refs[d]!, asked, protocol) ?? -1;
-    }
-  }
-  const verdicts = new Uint8Array(n * n * g);
+/** How far a reach has got: every row of the groups before `group`, and rows `[0, rows)` of `group`, are final. */
+export interface ReachProgress {
+  readonly group: number;
+  readonly rows: number;
+  /** Probes finished so far, of `total`. */
+  readonly probed: number;
+  readonly total: number;
+}
+
+/** The result object a reach fills in, created before the first probe so writers can read rows as they complete. */
+export function reachResultFor(wiring: ClusterWiring, plan: ReachPlan): CompactReachResult {
+  return new CompactReachResult(
+    plan,
+    plan.sources.map((ref) => wiring.addressOf(ref)),
+    plan.destinations.map((ref) => wiring.addressOf(ref)),
+    wiring.policy,
+    wiring.settings.enforcement,
+  );
+}
+
+/**
+ * Attempt every cell of the plan into `result.verdicts`, group by group, source row by source
+ * row. Yields after every batch with how far the rows are final, and once more at the end.
+ */
+export function* probeReach(wiring: ClusterWiring, result: CompactReachResult): Generator<ReachProgress, void, void> {
+  const plan = result.plan;
+  const ns = plan.sources.length;
+  const nd = plan.destinations.length;
+  const g = plan.groups.length;
+  let total = 0;
+  for (let i = 0; i < g; i++) for (let d = 0; d < nd; d++) if (plan.ports[d * g + i]! >= 0) total += ns;
+  const verdicts = result.verdicts;
+  const addresses = plan.destinations.map((ref) => wiring.addressOf(ref));
+  const stacks = plan.sources.map((ref) => wiring.stackOf(ref));
   const inFlight = reachInFlight(wiring.settings);
-  const stacks = refs.map((ref) => wiring.stackOf(ref));
-  // Batches span sources: probes in cell order, up to inFlight at once, one deadline each.
+  let probed = 0;
+  // Batches span sources (and groups): probes in cell order, up to inFlight at once, one deadline each.
   let batch: Batch = { remaining: 0 };
   let probes: Probe[] = [];
-  for (let s = 0; s < n; s++) {
-    for (let d = 0; d < n; d++) {
-      for (let i = 0; i < g; i++) {
-        const port = ports[d * g + i]!;
+  for (let i = 0; i < g; i++) {
+    const protocol = plan.groups[i]!.protocol;
+    for (let s = 0; s < ns; s++) {
+      for (let d = 0; d < nd; d++) {
+        const port = plan.ports[d * g + i]!;
         if (port < 0) continue;
-        const probe = new Probe((s * n + d) * g + i, batch);
+        const probe = new Probe((i * ns + s) * nd + d, batch);
         probes.push(probe);
         batch.remaining++;
-        startProbe(stacks[s]!, probe, addresses[d]!, port, groups[i]!.protocol);
+        startProbe(stacks[s]!, probe, addresses[d]!, port, protocol);
         if (probes.length === inFlight) {
           runBatch(wiring, batch, probes, verdicts);
+          probed += probes.length;
           batch = { remaining: 0 };
           probes = [];
+          // Rows before s are final; s itself is when this was its last cell.
+          yield { group: i, rows: d === nd - 1 ? s + 1 : s, probed, total };
         }
       }
     }
   }
   if (probes.length > 0) runBatch(wiring, batch, probes, verdicts);
-  return new CompactReachResult(labels, addresses, groups, ports, verdicts, wiring.policy, wiring.settings.enforcement);
+  probed += probes.length;
+  yield { group: g, rows: 0, probed, total };
+}
+
+/** A whole reach at once: every endpoint (hosts too when asked) to every endpoint on the asked ports. */
+export function runReach(wiring: ClusterWiring, options: ReachOptions): ReachResult {
+  const refs = wiring.endpointRefs(options.hosts);
+  const plan = planReach(wiring, { sources: refs, destinations: refs, ports: options.ports, protocols: options.protocols });
+  const result = reachResultFor(wiring, plan);
+  for (const _ of probeReach(wiring, result)) {
+    // run to the end
+  }
+  return result;
 }

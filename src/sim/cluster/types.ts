@@ -99,6 +99,8 @@ export interface ReachCell {
   readonly portLabel: string;
   readonly protocol: 'TCP' | 'UDP' | 'SCTP';
   readonly allowed: boolean;
+  /** False when nothing serves that port on the destination (the probe, if any, was answered by a reset); absent when unknown. */
+  readonly served?: boolean;
   /** Why: the policy decision that the dataplane applied, in one line. */
   readonly reason: string;
 }

@@ -1,0 +1,46 @@
+/**
+ * `reach -o md`, streamed: the legend, then one Markdown (GitHub) table per protocol and port,
+ * sources as rows and destinations as columns, with the same marks as the text table
+ * (`.` allowed, `X` blocked, `-` not served) and the summary line under each table.
+ */
+import type { ReachView } from '../../sim/cluster/reach-result.js';
+import { LEGEND_ITEMS, MARKS, columnsOf, countRow, groupTitle, summaryLine, type GroupCounts, type ReachWriter, type Sink } from './reach-writer.js';
+
+/** Text in a Markdown table cell: pipes escaped. */
+function mdCell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+export class ReachMarkdownWriter implements ReachWriter {
+  private columns: number[] = [];
+  private counts: GroupCounts = { allowed: 0, blocked: 0, notServed: 0 };
+
+  constructor(private readonly view: ReachView, private readonly sink: Sink) {}
+
+  start(): void {
+    this.sink(`Legend: ${LEGEND_ITEMS.map(([mark, meaning]) => `\`${mark}\` ${meaning}`).join(', ')}\n`);
+  }
+
+  rows(g: number, from: number, to: number): void {
+    const view = this.view;
+    if (from === 0) {
+      this.columns = columnsOf(view, g);
+      this.counts = { allowed: 0, blocked: 0, notServed: 0 };
+      this.sink(`\n### ${groupTitle(view, g)}\n\n`);
+      this.sink(`| from \\ to |${this.columns.map((d) => ` ${mdCell(view.destinations[d]!)} |`).join('')}\n`);
+      this.sink(`|---|${this.columns.map(() => ':-:|').join('')}\n`);
+    }
+    for (let s = from; s < to; s++) {
+      let line = `| ${mdCell(view.sources[s]!)} |`;
+      for (const d of this.columns) {
+        const state = view.state(g, s, d);
+        line += ` ${state === 'absent' ? '' : MARKS[state]} |`;
+      }
+      countRow(view, g, s, this.columns, this.counts);
+      this.sink(line + '\n');
+    }
+    if (to === view.sources.length) this.sink(`\n${summaryLine(this.counts)}\n`);
+  }
+
+  finish(): void {}
+}
