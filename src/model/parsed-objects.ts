@@ -5,10 +5,11 @@
  * them in. Every record keeps its `SourceRef`. `objectKey` identifies an object the way
  * `kubectl apply` does: kind + namespace + name.
  */
-import type { ContainerPort, Labels, Namespace, NetworkPolicy, Node, SourceRef } from './types.js';
+import type { ContainerPort, Labels, Namespace, NetworkPolicy, SourceRef } from './types.js';
 import type { SimulatedKind } from './documents.js';
 import type { ServiceDraft } from './read-service.js';
 import type { ClusterNetworkPolicy } from './cluster-network-policy.js';
+import type { PodStatusDraft } from './pod-lifecycle-read.js';
 
 export interface PodDraft {
   readonly namespace: string;
@@ -23,11 +24,22 @@ export interface PodDraft {
   readonly ports: readonly ContainerPort[];
   readonly hostNetwork: boolean;
   readonly source: SourceRef;
+  /** Lifecycle facts from `status` (phase, hostIP); absent when the pod has no `status`. */
+  readonly status?: PodStatusDraft;
+}
+
+/** A Node as written: addresses by type (canonical, IPv4 first); the fabric address is chosen in `nodes.ts`. */
+export interface NodeDraft {
+  readonly name: string;
+  readonly labels: Labels;
+  readonly internalIPs: readonly string[];
+  readonly externalIPs: readonly string[];
+  readonly source: SourceRef;
 }
 
 export type ParsedObject =
   | { readonly kind: 'Namespace'; readonly value: Namespace }
-  | { readonly kind: 'Node'; readonly value: Node }
+  | { readonly kind: 'Node'; readonly value: NodeDraft }
   | { readonly kind: 'Pod'; readonly value: PodDraft }
   | { readonly kind: 'NetworkPolicy'; readonly value: NetworkPolicy }
   | { readonly kind: 'Service'; readonly value: ServiceDraft }

@@ -1,16 +1,14 @@
 /**
- * Turns located raw objects into typed records: Namespace and Node here, Pod and
- * NetworkPolicy through their own readers.
+ * Turns located raw objects into typed records: Namespace here, Node, Pod and NetworkPolicy
+ * through their own readers.
  *
  * Guarantees: a Namespace always carries the automatic `kubernetes.io/metadata.name` label
- * (overriding a written one, as the API server does); a Node keeps only its `InternalIP`
- * addresses, canonical and de-duplicated. An object whose name is unusable is left out
- * (its error is already recorded).
+ * (overriding a written one, as the API server does). An object whose name is unusable is
+ * left out (its error is already recorded).
  */
-import type { Namespace, Node } from './types.js';
-import { field, missing, readMap, readMapList, readString, report } from './field-reader.js';
+import type { Namespace } from './types.js';
 import type { RawObject } from './documents.js';
-import { canonicalIp } from './ip-text.js';
+import { readNode } from './nodes-read.js';
 import { readObjectMeta, sortLabels } from './read-metadata.js';
 import { readPod } from './read-pod.js';
 import { readNetworkPolicy } from './read-network-policy.js';
@@ -27,7 +25,7 @@ export function readObject(raw: RawObject): ParsedObject | undefined {
       return value === undefined ? undefined : { kind: 'Namespace', value };
     }
     case 'Node': {
-      const value = readNode(raw);
+      const value = readNode(raw.view);
       return value === undefined ? undefined : { kind: 'Node', value };
     }
     case 'Pod': {
@@ -60,22 +58,4 @@ function readNamespace(raw: RawObject): Namespace | undefined {
   const meta = readObjectMeta(raw.view, 'dns1123-label');
   if (meta === undefined) return undefined;
   return { name: meta.name, labels: namespaceLabels(meta.name, meta.labels), source: { file: raw.view.ctx.file, line: meta.line } };
-}
-
-function readNode(raw: RawObject): Node | undefined {
-  const meta = readObjectMeta(raw.view, 'dns1123-subdomain');
-  const status = readMap(raw.view, 'status');
-  const internalIPs: string[] = [];
-  for (const { item } of (status === undefined ? undefined : readMapList(status, 'addresses')) ?? []) {
-    const type = readString(item, 'type');
-    const address = readString(item, 'address');
-    if (field(item, 'type') === undefined) missing(item, 'type', 'an address type such as InternalIP');
-    if (type !== 'InternalIP' || address === undefined) continue;
-    const ip = canonicalIp(address);
-    if (ip === undefined) report(item.ctx, 'error', field(item, 'address')?.line ?? item.line, `${item.path}.address`, `"${address}" is not a valid IP address`);
-    else if (!internalIPs.includes(ip)) internalIPs.push(ip);
-  }
-  if (meta === undefined) return undefined;
-  internalIPs.sort((a, b) => Number(a.includes(':')) - Number(b.includes(':')));
-  return { name: meta.name, internalIPs, labels: meta.labels, source: { file: raw.view.ctx.file, line: meta.line } };
 }

@@ -1,6 +1,7 @@
 /**
- * Reads a Pod object: namespace, labels, `spec.nodeName`, `spec.hostNetwork`, container ports
- * and `status.podIP` / `status.podIPs` (IPv4 and IPv6).
+ * Reads a Pod object: namespace, labels, `spec.nodeName`, `spec.hostNetwork`, container ports,
+ * `status.podIP` / `status.podIPs` (IPv4 and IPv6) and the lifecycle facts of
+ * `pod-lifecycle-read.ts` (phase, hostIP).
  *
  * Guarantees: IPs are canonical, at most one per family, IPv4 first; `status.podIPs[0]` must
  * agree with `status.podIP` when both are written; container ports are 1-65535 with a valid
@@ -24,6 +25,7 @@ import { checkDns1123Subdomain, checkPortName, checkPortNumber } from './k8s-nam
 import { canonicalIp, ipFamily } from './ip-text.js';
 import { readObjectMeta } from './read-metadata.js';
 import type { PodDraft } from './parsed-objects.js';
+import { readPodStatus } from './pod-lifecycle-read.js';
 
 export const PROTOCOLS: readonly L4Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
@@ -58,6 +60,7 @@ export function readPod(object: MapView): PodDraft | undefined {
     readContainerPorts(spec, ports);
   }
   const ips = status === undefined ? { ips: [], line: object.line, path: '' } : readPodIps(status);
+  const lifecycle = status === undefined ? undefined : readPodStatus(status);
   if (meta === undefined) return undefined;
   return {
     namespace: meta.namespace ?? 'default',
@@ -70,6 +73,7 @@ export function readPod(object: MapView): PodDraft | undefined {
     ports,
     hostNetwork,
     source: { file: object.ctx.file, line: object.line },
+    ...(lifecycle === undefined ? {} : { status: lifecycle }),
   };
 }
 

@@ -11,33 +11,33 @@
  *    else in load order (ties keep load order);
  * 3. a namespace used by a pod or policy without a Namespace object is created implicitly
  *    (labels: only `kubernetes.io/metadata.name`);
- * 4. with no nodes at all, the book's nodes cent222 (10.169.25.20) and cent333 (10.169.25.21)
- *    exist; a node named by a pod without a Node object is created without addresses (warning);
- * 5. pods without a node go round-robin over the node names in sorted order, in load order
+ * 4. pods are split by lifecycle (pod-lifecycle.ts): finished pods (Succeeded, Failed) and
+ *    observed pods without an IP or a node are left out (a left-out pod also removes the pod
+ *    of the same name from the cluster); each such group gets ONE warning;
+ * 5. the nodes and their fabric addresses (nodes.ts): Node objects, nodes named by pods
+ *    (address from the pods' hostIP, else a deterministic one), the book's nodes when nothing
+ *    names a node;
+ * 6. pods without a node go round-robin over the node names in sorted order, in load order
  *    (the count continues after the pods already in the cluster);
- * 6. hostNetwork pods take their node's InternalIPs; other pods without IPs get the next
+ * 7. hostNetwork pods take their node's InternalIPs; other pods without IPs get the next
  *    free address of 10.32.0.0/12 downward from 10.47.255.254 (see ipam.ts);
- * 7. duplicate pod IPs (or a pod IP equal to a node's InternalIP) are errors;
- * 8. cluster network policies replace those of the same kind and name; two of one tier with
+ * 8. duplicate pod IPs (or a pod IP equal to a node's InternalIP) are errors;
+ * 9. cluster network policies replace those of the same kind and name; two of one tier with
  *    the same priority get a warning when one of them is new (see cluster-network-policy-checks.ts).
  * Output order: namespaces and nodes by name, pods and policies by namespace then name.
  * Never throws: problems are appended to `diagnostics`.
  */
 import type { Cluster, Diagnostic, NetworkPolicy, Node, Pod, SourceRef } from './types.js';
-import { describeRef, objectKey, refOf, type ParsedObject, type PodDraft } from './parsed-objects.js';
+import { describeRef, objectKey, refOf, type NodeDraft, type ParsedObject, type PodDraft } from './parsed-objects.js';
 import { namespaceLabels } from './read-objects.js';
 import { podIpAllocator } from './ipam.js';
 import { draftOfService, resolveServices, type WorkingService } from './service-ips.js';
 import type { ClusterNetworkPolicy } from './cluster-network-policy.js';
 import { warnSamePriority } from './cluster-network-policy-checks.js';
+import { resolveNodes, type NodeEvidence } from './nodes.js';
+import { splitByLifecycle } from './pod-lifecycle.js';
 
-export const DEFAULT_SOURCE: SourceRef = { file: '(default)', line: 0 };
-
-/** The book's two compute nodes, used when a cluster has no Node at all. */
-export const BOOK_NODES: readonly Node[] = [
-  { name: 'cent222', internalIPs: ['10.169.25.20'], source: DEFAULT_SOURCE },
-  { name: 'cent333', internalIPs: ['10.169.25.21'], source: DEFAULT_SOURCE },
-];
+export { BOOK_NODES, DEFAULT_SOURCE } from './nodes.js';
 
 export const EMPTY_CLUSTER: Cluster = { namespaces: [], nodes: [], pods: [], policies: [], services: [] };
 
@@ -62,7 +62,6 @@ function draftOf(pod: Pod): PodDraft {
 export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], diagnostics: Diagnostic[]): Cluster {
   const unique = dropDuplicates(objects, diagnostics);
   const namespaces = new Map(base.namespaces.map((n) => [n.name, n] as const));
-  const nodes = new Map(base.nodes.map((n) => [n.name, n] as const));
   const pods = new Map<string, WorkingPod>(base.pods.map((p) => [`${p.namespace}/${p.name}`, { draft: draftOf(p), nodeName: p.nodeName, ips: p.ips, isNew: false }]));
   const policies = new Map<string, NetworkPolicy>(base.policies.map((p) => [`${p.namespace}/${p.name}`, p]));
   let nextOrder = base.policies.reduce((max, p) => Math.max(max, (p.order ?? -1) + 1), 0);
@@ -72,27 +71,19 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
   /** Policies new to the cluster, in load order (numbered after the loop). */
   const fresh: NetworkPolicy[] = [];
 
+  const nodeDrafts: NodeDraft[] = [];
+  const podDrafts: PodDraft[] = [];
   for (const obj of unique) {
     switch (obj.kind) {
       case 'Namespace':
         namespaces.set(obj.value.name, obj.value);
         break;
       case 'Node':
-        nodes.set(obj.value.name, obj.value);
+        nodeDrafts.push(obj.value);
         break;
-      case 'Pod': {
-        const key = `${obj.value.namespace}/${obj.value.name}`;
-        const old = pods.get(key);
-        const keepIps = obj.value.declaredIps.length === 0 && old !== undefined && old.draft.hostNetwork === obj.value.hostNetwork;
-        pods.delete(key); // a replaced pod counts as newly loaded for placement order
-        pods.set(key, {
-          draft: obj.value,
-          nodeName: obj.value.nodeName ?? old?.nodeName,
-          ips: keepIps ? old.ips : obj.value.declaredIps,
-          isNew: true,
-        });
+      case 'Pod':
+        podDrafts.push(obj.value);
         break;
-      }
       case 'NetworkPolicy': {
         const key = `${obj.value.namespace}/${obj.value.name}`;
         const order = policies.get(key)?.order;
@@ -113,6 +104,15 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
       }
     }
   }
+  const lifecycle = splitByLifecycle(podDrafts, diagnostics);
+  for (const gone of lifecycle.skipped) pods.delete(`${gone.namespace}/${gone.name}`);
+  for (const draft of lifecycle.endpoints) {
+    const key = `${draft.namespace}/${draft.name}`;
+    const old = pods.get(key);
+    const keepIps = draft.declaredIps.length === 0 && old !== undefined && old.draft.hostNetwork === draft.hostNetwork;
+    pods.delete(key); // a replaced pod counts as newly loaded for placement order
+    pods.set(key, { draft, nodeName: draft.nodeName ?? old?.nodeName, ips: keepIps ? old.ips : draft.declaredIps, isNew: true });
+  }
   for (const policy of creationOrder(fresh)) policies.set(`${policy.namespace}/${policy.name}`, { ...policy, order: nextOrder++ });
 
   for (const owner of [...[...pods.values()].map((p) => p.draft), ...policies.values(), ...[...services.values()].map((s) => s.draft)]) {
@@ -120,13 +120,13 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
       namespaces.set(owner.namespace, { name: owner.namespace, labels: namespaceLabels(owner.namespace, {}), source: owner.source });
     }
   }
-  if (nodes.size === 0) for (const n of BOOK_NODES) nodes.set(n.name, n);
-  for (const pod of pods.values()) {
-    if (pod.nodeName !== undefined && !nodes.has(pod.nodeName)) {
-      nodes.set(pod.nodeName, { name: pod.nodeName, internalIPs: [], source: pod.draft.source });
-      error(diagnostics, pod.draft.source, 'spec.nodeName', `node "${pod.nodeName}" has no Node object; it is simulated without addresses, so its host cannot be reached by IP`, 'warning');
-    }
-  }
+  const nodes = resolveNodes({
+    base: new Map(base.nodes.map((n) => [n.name, n] as const)),
+    drafts: nodeDrafts,
+    evidence: podDrafts.flatMap(evidenceOf),
+    named: new Set([...pods.values()].flatMap((p) => (p.nodeName === undefined ? [] : [p.nodeName]))),
+    taken: new Set([...pods.values()].flatMap((p) => p.ips)),
+  }, diagnostics);
 
   placePods(pods, [...nodes.keys()].sort(), base.pods.length);
   const addressOwners = assignIps(pods, nodes, diagnostics);
@@ -172,6 +172,14 @@ function dropDuplicates(objects: readonly ParsedObject[], diagnostics: Diagnosti
   return out;
 }
 
+/** What a new pod says about its node (finished pods too: they ran there). */
+function evidenceOf(pod: PodDraft): NodeEvidence[] {
+  if (pod.nodeName === undefined) return [];
+  const own = pod.hostNetwork ? pod.declaredIps.map((ip) => ({ ip, line: pod.ipSource.line, path: pod.ipPath })) : [];
+  const hostIps = [...(pod.status?.hostIps ?? []), ...own.filter((o) => !(pod.status?.hostIps ?? []).some((h) => h.ip === o.ip))];
+  return [{ nodeName: pod.nodeName, hostIps, podName: `${pod.namespace}/${pod.name}`, file: pod.source.file, source: pod.source }];
+}
+
 function placePods(pods: Map<string, WorkingPod>, nodeNames: readonly string[], alreadyPlaced: number): void {
   let counter = alreadyPlaced;
   for (const pod of pods.values()) {
@@ -184,7 +192,7 @@ function placePods(pods: Map<string, WorkingPod>, nodeNames: readonly string[], 
 /** Returns the owner of every pod and node address (for the Services' cluster IP checks). */
 function assignIps(pods: Map<string, WorkingPod>, nodes: ReadonlyMap<string, Node>, diagnostics: Diagnostic[]): ReadonlyMap<string, string> {
   const owners = new Map<string, string>();
-  for (const node of nodes.values()) for (const ip of node.internalIPs) owners.set(ip, `the InternalIP of node ${node.name}`);
+  for (const node of nodes.values()) for (const ip of node.internalIPs) owners.set(ip, `the ${node.addressOrigin === 'InternalIP' || node.addressOrigin === 'book' || node.addressOrigin === undefined ? 'InternalIP' : 'address'} of node ${node.name}`);
   const taken = new Set<string>(owners.keys());
   for (const pod of pods.values()) for (const ip of pod.ips) taken.add(ip);
   const allocator = podIpAllocator(taken);
@@ -217,8 +225,9 @@ function checkNodeIps(nodes: ReadonlyMap<string, Node>, diagnostics: Diagnostic[
   for (const node of [...nodes.values()].sort((a, b) => compare(a.name, b.name))) {
     for (const ip of node.internalIPs) {
       const first = owners.get(ip);
-      if (first !== undefined) error(diagnostics, node.source, 'status.addresses', `InternalIP ${ip} is already used by node ${first.name} (${where(first.source)})`);
-      else owners.set(ip, node);
+      if (first === undefined) owners.set(ip, node);
+      else if (node.addressOrigin === 'hostIP') error(diagnostics, node.source, 'status.hostIP', `${ip}, the host address of node ${node.name}, is already the address of node ${first.name} (${where(first.source)})`);
+      else error(diagnostics, node.source, 'status.addresses', `${node.addressOrigin ?? 'InternalIP'} ${ip} is already used by node ${first.name} (${where(first.source)})`);
     }
   }
 }

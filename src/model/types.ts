@@ -48,7 +48,10 @@ export interface Pod {
 
 export interface Node {
   readonly name: string;
-  /** InternalIP addresses (the fabric / vhost0 address in Contrail terms). */
+  /**
+   * The node host's addresses. The first is the fabric / vhost0 address (IPv4), always present
+   * in a resolved cluster; the others are its further InternalIPs (IPv6). See `addressOrigin`.
+   */
   readonly internalIPs: readonly string[];
   readonly source: SourceRef;
 }
@@ -220,4 +223,19 @@ export interface Node {
  */
 export interface Cluster {
   readonly clusterPolicies?: readonly ClusterNetworkPolicy[];
+}
+
+/**
+ * Where a node's fabric address (`internalIPs[0]`) came from (see `nodes.ts`):
+ * - `InternalIP` / `ExternalIP`: its Node object's `status.addresses` (kubelet's order);
+ * - `hostIP`: the `status.hostIP` its pods report (no usable address on a Node object);
+ * - `book`: the book's address of cent222 / cent333;
+ * - `assigned`: vrsim's deterministic address from 198.18.0.0/15 (nothing said it).
+ */
+export type NodeAddressOrigin = 'InternalIP' | 'ExternalIP' | 'hostIP' | 'book' | 'assigned';
+
+/** Appended by the node resolver: where the fabric address came from. */
+export interface Node {
+  /** Set on every node the loader produces; optional only so hand-built records may omit it. */
+  readonly addressOrigin?: NodeAddressOrigin;
 }

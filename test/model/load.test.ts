@@ -195,16 +195,12 @@ describe('defaults for hand-written lab files', () => {
     expect(JSON.stringify(load(text).cluster)).toBe(JSON.stringify(load(text).cluster));
   });
 
-  it('creates a node named by a pod without a Node object, with a warning', () => {
+  it('creates a node named by a pod without a Node object, with an address from the documented range and a warning', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {nodeName: worker-9}\n';
     const { cluster, warnings } = load(text);
-    expect(cluster.nodes.map((n) => [n.name, n.internalIPs])).toEqual([
-      ['cent222', ['10.169.25.20']],
-      ['cent333', ['10.169.25.21']],
-      ['worker-9', []],
-    ]);
+    expect(cluster.nodes.map((n) => [n.name, n.internalIPs, n.addressOrigin])).toEqual([['worker-9', ['198.18.0.1'], 'assigned']]);
     expect(warnings.map(formatDiagnostic)).toEqual([
-      'in.yaml:1: warning: spec.nodeName: node "worker-9" has no Node object; it is simulated without addresses, so its host cannot be reached by IP',
+      'in.yaml:1: warning: node worker-9 has no IPv4 address in the inputs (no InternalIP or ExternalIP on a Node object, no status.hostIP on its pods); simulated with addresses from 198.18.0.0/15: worker-9 198.18.0.1',
     ]);
   });
 
