@@ -1,12 +1,18 @@
 /**
  * A minimal Linux-like IP endpoint (a pod's or a node host's network stack). Guarantees:
  * - Demultiplexes TCP by 4-tuple, UDP/SCTP by local port, ICMP echo replies by identifier.
+ *   A connected UDP socket (`connectUdp`) takes only datagrams from its peer and ICMP errors
+ *   about datagrams to its peer, as Linux's socket lookup does; anything else sent to its
+ *   port is treated as sent to a closed port.
+ * - A half-open TCP probe takes only a SYN-ACK or RST|ACK acknowledging its own SYN (RFC 9293
+ *   §3.10.7.3: in SYN-SENT an unacceptable ACK is reset, a RST without an acceptable ACK dropped).
  * - Answers like Linux: a SYN to a closed TCP port gets RST|ACK; a datagram to a closed UDP
  *   port gets ICMP port unreachable (v4 3/3, v6 1/4) quoting it; an SCTP INIT to a closed port
  *   gets ABORT; every echo request to one of its addresses gets an echo reply with the same
  *   identifier, sequence and payload.
  * - Every packet leaves with TTL/hop limit 64; IPv4 identifications count up per stack.
- * - Deterministic: ephemeral ports (32768-60999, PRNG start, then sequential), initial
+ * - Deterministic: ephemeral ports (32768-60999, PRNG start, then sequential, skipping the
+ *   reserved ones and never the connection's own 4-tuple reversed onto itself), initial
  *   sequence numbers, TCP timestamp offsets and SCTP tags come from PRNG streams forked from
  *   the loop's PRNG by the stack's name, so they do not depend on other stacks.
  * Packets not addressed to one of the stack's addresses are dropped silently.
@@ -60,6 +66,14 @@ export const DEFAULT_TTL = 64;
 
 interface UdpBinding {
   readonly handlers: UdpSocketHandlers;
+  /** The peer of a connected socket: only its datagrams and ICMP errors about it reach the socket. */
+  readonly peer: { readonly address: IpAddr; readonly port: number } | undefined;
+}
+
+/** Whether a UDP binding takes a datagram from (or an ICMP error about) `address`:`port`. */
+function bindingAccepts(binding: UdpBinding, address: IpAddr, port: number): boolean {
+  const peer = binding.peer;
+  return peer === undefined || (peer.address === address && peer.port === port);
 }
 
 export class HostStack implements SynProbeOwner {
@@ -130,6 +144,20 @@ export class HostStack implements SynProbeOwner {
     return this.addresses[0] === address || this.addresses.includes(address);
   }
 
+  /**
+   * Ports automatic (ephemeral) assignment never picks, like Linux's
+   * net.ipv4.ip_local_reserved_ports; replaces the previous set. A prober reserves the ports it
+   * probes so that no probe's source port is another probe's destination.
+   */
+  reserveLocalPorts(ports: ReadonlySet<number>): void {
+    this.ports.reserve(ports);
+  }
+
+  /** A local port would make a connection to itself: same address and port at both ends. */
+  private isSelfTuple(localAddress: IpAddr, port: number, remote: IpAddr, remotePort: number): boolean {
+    return port === remotePort && localAddress === remote;
+  }
+
   // ---- applications: TCP ------------------------------------------------------------
 
   listenTcp(port: number, app: TcpServerApp): void {
@@ -161,9 +189,10 @@ export class HostStack implements SynProbeOwner {
   probeTcp(remote: IpAddr, remotePort: number, listener: TcpProbeListener): SynProbe {
     const localAddress = this.sourceAddressFor(remote);
     const localPort = this.allocateTcpPort(localAddress, remote, remotePort, true);
-    const probe = new SynProbe(localAddress, localPort, remote, remotePort, listener, this);
+    const iss = this.isnRandom.nextU32();
+    const probe = new SynProbe(localAddress, localPort, remote, remotePort, iss, listener, this);
     this.synProbes.set(localAddress, localPort, remote, remotePort, probe);
-    this.sendIp(localAddress, remote, synSegment(localPort, remotePort, this.isnRandom.nextU32(), this.timestampRandom.nextU32()));
+    this.sendIp(localAddress, remote, synSegment(localPort, remotePort, iss, this.timestampRandom.nextU32()));
     return probe;
   }
 
@@ -173,29 +202,44 @@ export class HostStack implements SynProbeOwner {
 
   /** The next free ephemeral port towards (remote, remotePort): not listened on, not in a connection (nor a probe). */
   private allocateTcpPort(localAddress: IpAddr, remote: IpAddr, remotePort: number, probesToo: boolean): number {
-    const ports = this.ports;
-    for (let tried = 0; tried < EPHEMERAL_RANGE; tried++) {
-      const port = ports.next();
-      if (this.tcpListeners.has(port) || this.tcpConnections.has(localAddress, port, remote, remotePort)) continue;
-      if (probesToo && this.synProbes.has(localAddress, port, remote, remotePort)) continue;
-      return port;
-    }
-    throw new Error(`invariant: all ${EPHEMERAL_RANGE} ephemeral ports are in use`);
+    const port = this.ports.allocate(
+      (p) =>
+        this.tcpListeners.has(p) ||
+        this.isSelfTuple(localAddress, p, remote, remotePort) ||
+        this.tcpConnections.has(localAddress, p, remote, remotePort) ||
+        (probesToo && this.synProbes.has(localAddress, p, remote, remotePort)),
+    );
+    if (port === undefined) throw new Error(`invariant: all ${EPHEMERAL_RANGE} ephemeral ports are in use`);
+    return port;
   }
 
   // ---- applications: UDP ------------------------------------------------------------
 
   listenUdp(port: number, handlers: UdpSocketHandlers): UdpSocket {
     if (this.udpBindings.has(port)) throw new Error(`invariant: ${this.name} already has a UDP socket on port ${port}`);
-    return this.bindUdp(port, handlers);
+    return this.bindUdp(port, handlers, undefined);
   }
 
   openUdp(handlers: UdpSocketHandlers): UdpSocket {
-    return this.bindUdp(this.ports.allocate((port) => this.udpBindings.has(port)), handlers);
+    const port = this.ports.allocate((p) => this.udpBindings.has(p));
+    if (port === undefined) throw new Error(`invariant: all ${EPHEMERAL_RANGE} ephemeral ports are in use`);
+    return this.bindUdp(port, handlers, undefined);
   }
 
-  private bindUdp(localPort: number, handlers: UdpSocketHandlers): UdpSocket {
-    const binding: UdpBinding = { handlers };
+  /**
+   * A UDP socket connected to `remote`:`remotePort` (what `connect(2)` on a UDP socket does, as
+   * ncat -u and probe tools use): an ephemeral port, and only the peer's datagrams and ICMP
+   * errors about datagrams to the peer reach it.
+   */
+  connectUdp(remote: IpAddr, remotePort: number, handlers: UdpSocketHandlers): UdpSocket {
+    const localAddress = this.sourceAddressFor(remote);
+    const port = this.ports.allocate((p) => this.udpBindings.has(p) || this.isSelfTuple(localAddress, p, remote, remotePort));
+    if (port === undefined) throw new Error(`invariant: all ${EPHEMERAL_RANGE} ephemeral ports are in use`);
+    return this.bindUdp(port, handlers, { address: remote, port: remotePort });
+  }
+
+  private bindUdp(localPort: number, handlers: UdpSocketHandlers, peer: UdpBinding['peer']): UdpSocket {
+    const binding: UdpBinding = { handlers, peer };
     this.udpBindings.set(localPort, binding);
     return {
       localPort,
@@ -222,7 +266,10 @@ export class HostStack implements SynProbeOwner {
 
   connectSctp(remote: IpAddr, remotePort: number, handlers: SctpAssociationHandlers): SctpAssociation {
     const localAddress = this.sourceAddressFor(remote);
-    const localPort = this.ports.allocate((port) => this.sctpListeners.has(port) || this.sctpAssociations.has(localAddress, port, remote, remotePort));
+    const localPort = this.ports.allocate(
+      (port) => this.sctpListeners.has(port) || this.isSelfTuple(localAddress, port, remote, remotePort) || this.sctpAssociations.has(localAddress, port, remote, remotePort),
+    );
+    if (localPort === undefined) throw new Error(`invariant: all ${EPHEMERAL_RANGE} ephemeral ports are in use`);
     const endpoints = { localAddress, localPort, remoteAddress: remote, remotePort };
     let registered = false;
     const host: SctpAssociationHost = {
@@ -282,7 +329,7 @@ export class HostStack implements SynProbeOwner {
         this.receiveEcho(packet, l4);
         return;
       case 'icmp-error':
-        this.receiveIcmpError(l4.original);
+        this.receiveIcmpError(packet.src, l4.original);
         return;
       case 'sctp':
         this.receiveSctp(packet, l4);
@@ -296,9 +343,11 @@ export class HostStack implements SynProbeOwner {
       connection.receive(segment);
       return;
     }
-    // Only a SYN-ACK or a RST can answer a probe (a SYN or plain ACK never does).
-    if ((segment.flags & (TCP_ACK | TCP_RST)) !== 0) {
-      const probe = this.synProbes.get(packet.dst, segment.dstPort, packet.src, segment.srcPort);
+    // Only a SYN-ACK or a RST|ACK acknowledging the probe's SYN answers it (a SYN, a plain ACK,
+    // a bare RST or a wrong acknowledgement never does; RFC 9293 §3.10.7.3).
+    if ((segment.flags & TCP_ACK) !== 0) {
+      const found = this.synProbes.get(packet.dst, segment.dstPort, packet.src, segment.srcPort);
+      const probe = found !== undefined && segment.ack >>> 0 === ((found.iss + 1) >>> 0) ? found : undefined;
       if (probe !== undefined && (segment.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) {
         this.synProbes.deleteIf(packet.dst, segment.dstPort, packet.src, segment.srcPort, probe);
         this.sendIp(packet.dst, packet.src, resetFor(segment));
@@ -325,7 +374,7 @@ export class HostStack implements SynProbeOwner {
 
   private receiveUdp(packet: IpPacket, datagram: UdpDatagram): void {
     const binding = this.udpBindings.get(datagram.dstPort);
-    if (binding === undefined) {
+    if (binding === undefined || !bindingAccepts(binding, packet.src, datagram.srcPort)) {
       const portUnreachable = packet.dst.family === 4 ? { type: 3, code: 3 } : { type: 1, code: 4 };
       this.sendIp(packet.dst, packet.src, { kind: 'icmp-error', ...portUnreachable, original: quoteOffendingPacket(packet) });
       return;
@@ -334,11 +383,12 @@ export class HostStack implements SynProbeOwner {
     binding.handlers.datagram?.(socket, packet.src, datagram.srcPort, datagram.payload);
   }
 
-  private receiveIcmpError(original: Uint8Array): void {
+  private receiveIcmpError(reporter: IpAddr, original: Uint8Array): void {
     const quoted = readQuotedFlow(original);
     if (quoted === undefined || quoted.protocol !== PROTO_UDP) return;
     const binding = this.udpBindings.get(quoted.srcPort);
-    binding?.handlers.portUnreachable?.(this.socketView(quoted.srcPort), quoted.dst, quoted.dstPort);
+    if (binding === undefined || !bindingAccepts(binding, quoted.dst, quoted.dstPort)) return;
+    binding.handlers.portUnreachable?.(this.socketView(quoted.srcPort), quoted.dst, quoted.dstPort, reporter);
   }
 
   /** A socket handle for callbacks on an existing binding. */

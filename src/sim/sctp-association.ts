@@ -207,7 +207,10 @@ export class SctpAssociation {
     const tag = packet.verificationTag >>> 0;
     if (chunk.type === SCTP_ABORT) {
       const reflected = (chunk.flags & SCTP_FLAG_T) !== 0;
-      if (tag === (reflected ? this.peerTag : this.localTag) || this.state === 'cookie-wait') this.finish({ kind: 'aborted-by-peer' });
+      // RFC 9260 §8.5.1 B: an ABORT counts only with our own tag, or the peer's reflected (T bit);
+      // in COOKIE-WAIT the peer's tag is not known yet, so only our own (the INIT's initiate tag).
+      const expected = reflected ? (this.state === 'cookie-wait' ? undefined : this.peerTag) : this.localTag;
+      if (tag === expected) this.finish({ kind: 'aborted-by-peer' });
       return;
     }
     if (tag !== this.localTag) return;

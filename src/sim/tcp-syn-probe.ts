@@ -2,7 +2,7 @@
  * A half-open TCP probe (what a SYN scan sends): the record a host stack keeps for one SYN it
  * sent without a connection, until the SYN is answered or the probe is cancelled. One object
  * per probe is both the stack's demultiplexing entry and the caller's handle. Guarantees:
- * the listener hears at most one answer; after `cancel` it hears none.
+ * the listener hears at most one answer, and only one acknowledging its SYN; after `cancel` it hears none.
  */
 import type { IpAddr } from '../packet/types.js';
 
@@ -25,6 +25,8 @@ export class SynProbe {
     readonly localPort: number,
     readonly remoteAddress: IpAddr,
     readonly remotePort: number,
+    /** The SYN's sequence number: an answer must acknowledge iss + 1. */
+    readonly iss: number,
     readonly listener: TcpProbeListener,
     private readonly owner: SynProbeOwner,
   ) {}

@@ -38,13 +38,10 @@ export function startUdpProbe(stack: HostStack, options: UdpProbeOptions, done: 
     socket.close();
     done({ kind, exitCode: kind === 'ok' ? 0 : 1, stdout, stderr, elapsedMs: Math.floor((loop.now - startUs) / 1000) });
   };
-  const socket = stack.openUdp({
-    datagram: (_s, from, fromPort, payload) => {
-      if (from === options.to && fromPort === options.port) finish('ok', bytesText(payload), '');
-    },
-    portUnreachable: (_s, to, toPort) => {
-      if (to === options.to && toPort === options.port) finish('port-unreachable', '', 'Ncat: Connection refused.\n');
-    },
+  // ncat -u connects its socket: only the peer's datagrams and errors about them reach it.
+  const socket = stack.connectUdp(options.to, options.port, {
+    datagram: (_s, _from, _fromPort, payload) => finish('ok', bytesText(payload), ''),
+    portUnreachable: () => finish('port-unreachable', '', 'Ncat: Connection refused.\n'),
   });
   const timer = loop.after((options.timeoutMs ?? 5000) * 1000, () => finish('timeout', '', 'Ncat: TIMEOUT.\n'));
   socket.send(options.to, options.port, textBytes(options.payload ?? 'hello\n'));

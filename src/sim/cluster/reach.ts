@@ -1,9 +1,13 @@
 /**
  * Reachability matrix by real attempts: for every source, destination, port and protocol a
  * connection is opened through the simulated dataplane (SYN for TCP, a datagram for UDP, INIT
- * for SCTP) and counted as allowed when any answer comes back to the source (SYN-ACK or RST,
- * the echo or an ICMP port unreachable, INIT ACK or ABORT): the request crossed both vRouters
- * and the reply rode the reverse flows home. No answer within the probe timeout = blocked.
+ * for SCTP) and counted as allowed when an answer to that very attempt comes back to the source
+ * (SYN-ACK or RST acknowledging its SYN, the echo of its own payload or an ICMP port unreachable
+ * quoting its datagram, INIT ACK or ABORT carrying its tag), from the probed address and port:
+ * the request crossed both vRouters and the reply rode the reverse flows home. No answer within
+ * the probe timeout = blocked. UDP probes use connected sockets with a payload unique to the
+ * probe, and every stack reserves the probed ports (ip_local_reserved_ports), so no probe's
+ * source port is another probe's destination: a probe never takes another's request or answer.
  *
  * Probes run in batches of up to `reachInFlight` (spanning sources), started at the same instant
  * with one deadline per batch; flows are flushed after every batch, so the reach's tables are sized to the batch (`reachSettings`) and
@@ -97,7 +101,18 @@ class Probe implements TcpProbeListener {
   }
 }
 
-const UDP_PAYLOAD = new TextEncoder().encode('vrsim reach probe\n');
+const encoder = new TextEncoder();
+
+/** The UDP probe's payload: unique per probe, so its echo cannot be mistaken for another's. */
+function udpPayload(cell: number): Uint8Array {
+  return encoder.encode(`vrsim reach probe ${cell}\n`);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: number, protocol: L4Protocol): void {
   switch (protocol) {
@@ -108,11 +123,17 @@ function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: numbe
       return;
     }
     case 'UDP': {
-      const socket = stack.openUdp({
-        datagram: () => probe.settle(true),
-        portUnreachable: () => probe.settle(true),
+      // Connected: the stack hands it only datagrams from dstAddr:port and errors about them.
+      const payload = udpPayload(probe.cell);
+      const socket = stack.connectUdp(dstAddr, port, {
+        datagram: (_s, _from, _fromPort, echoed) => {
+          if (sameBytes(echoed, payload)) probe.settle(true);
+        },
+        portUnreachable: (_s, _to, _toPort, reporter) => {
+          if (reporter === dstAddr) probe.settle(true);
+        },
       });
-      socket.send(dstAddr, port, UDP_PAYLOAD);
+      socket.send(dstAddr, port, payload);
       probe.abandonOther = () => socket.close();
       return;
     }
@@ -182,6 +203,10 @@ export function* probeReach(wiring: ClusterWiring, result: CompactReachResult): 
   const stacks = plan.sources.map((ref) => wiring.stackOf(ref));
   const inFlight = reachInFlight(wiring.settings);
   let probed = 0;
+  // No probe's source port is a probed port: a request never lands on a probe's socket.
+  const reserved = new Set<number>();
+  for (const port of plan.ports) if (port >= 0) reserved.add(port);
+  for (const stack of stacks) stack.reserveLocalPorts(reserved);
   // Batches span sources (and groups): probes in cell order, up to inFlight at once, one deadline each.
   let batch: Batch = { remaining: 0 };
   let probes: Probe[] = [];
