@@ -5,9 +5,10 @@
 import type { Argv } from 'yargs';
 import { isAbsolute, join } from 'node:path';
 import { loadCluster } from '../model/load.js';
+import { contrailWarnings } from '../policy/contrail-warnings.js';
 import { readManifestInputs } from '../model/read-files.js';
 import type { Cluster } from '../model/types.js';
-import { DEFAULT_SETTINGS, type ClusterSettings, type Enforcement, type PolicyChangeMode } from '../sim/cluster/types.js';
+import { DEFAULT_SETTINGS, type ClusterSettings, type Enforcement, type PolicyChangeMode, type Semantics } from '../sim/cluster/types.js';
 import { type CliIo, UserError, printWarnings } from './io.js';
 
 export function withManifestFiles(y: Argv): Argv {
@@ -27,6 +28,11 @@ export function withSimulationSettings(y: Argv): Argv {
       default: DEFAULT_SETTINGS.enforcement,
       describe: 'flow = stateful like vRouter; packet = stateless per-packet ACL; none = plugin ignores NetworkPolicy',
     })
+    .option('semantics', {
+      choices: ['kubernetes', 'contrail'] as const,
+      default: DEFAULT_SETTINGS.semantics,
+      describe: 'kubernetes = the NetworkPolicy spec; contrail = the firewall policies contrail-kube-manager builds, first match',
+    })
     .option('policy-change', {
       choices: ['reevaluate', 'keep'] as const,
       default: DEFAULT_SETTINGS.policyChange,
@@ -45,6 +51,7 @@ export function settingsFrom(args: Record<string, unknown>): ClusterSettings {
   return {
     ...DEFAULT_SETTINGS,
     enforcement: (args['enforcement'] as Enforcement | undefined) ?? DEFAULT_SETTINGS.enforcement,
+    semantics: (args['semantics'] as Semantics | undefined) ?? DEFAULT_SETTINGS.semantics,
     policyChange: (args['policyChange'] as PolicyChangeMode | undefined) ?? DEFAULT_SETTINGS.policyChange,
     seed: typeof seed === 'number' ? seed : DEFAULT_SETTINGS.seed,
   };
@@ -57,6 +64,7 @@ export function loadClusterFromArgs(args: Record<string, unknown>, io: CliIo): C
   const inputs = readManifestInputs(files.map((f) => userPath(io, f)));
   const { cluster, warnings } = loadCluster(inputs);
   printWarnings(io, warnings);
+  if (args['semantics'] === 'contrail') printWarnings(io, contrailWarnings(cluster));
   io.logger?.info(
     { files: inputs.map((i) => i.file), namespaces: cluster.namespaces.length, nodes: cluster.nodes.length, pods: cluster.pods.length, policies: cluster.policies.length },
     'cluster loaded',

@@ -3,6 +3,7 @@
  */
 import type { CliCommand } from './command.js';
 import { contrailCommand } from './contrail.js';
+import { divergeCommand } from './diverge.js';
 import { explainCommand } from './explain.js';
 import { flowsCommand } from './flows.js';
 import { reachCommand } from './reach.js';
@@ -16,4 +17,5 @@ export const commands: readonly CliCommand[] = [
   flowsCommand,
   explainCommand,
   contrailCommand,
+  divergeCommand,
 ];

@@ -15,6 +15,7 @@ import { renderJson, renderTranscript } from '../scenario/transcript.js';
 import { defaultViews } from '../scenario/default-views.js';
 import { createClusterSim } from '../scenario/sim-factory.js';
 import { ClusterSim } from '../sim/cluster/cluster-sim.js';
+import type { Semantics } from '../sim/cluster/types.js';
 import { dataplaneLogListener } from './logging.js';
 import { outputPath, writeOutputFile } from './output-files.js';
 import { attachCapture } from '../report/pcapng/attach.js';
@@ -76,6 +77,7 @@ export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): Cli
         .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text', describe: 'transcript or the whole report as JSON' })
         .option('step', { type: 'number', describe: 'stop after step N (1-based) and dump every flow table' })
         .option('seed', { type: 'number', describe: 'override the scenario seed' })
+        .option('semantics', { choices: ['kubernetes', 'contrail'] as const, describe: 'override the scenario semantics (kubernetes = the spec; contrail = kube-manager firewall policies, first match)' })
         .option('color', { type: 'boolean', describe: 'colour marks (default: when stdout is a terminal); --no-color to disable' })
         .option('pcap', { type: 'string', describe: 'write every packet on every vif to this pcapng file (overrides the scenario\'s capture:)' }) as unknown as Argv,
     async run(args, io: CliIo): Promise<number> {
@@ -85,7 +87,9 @@ export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): Cli
         if (step !== undefined && (typeof step !== 'number' || !Number.isInteger(step) || step < 1)) throw new UserError('--step expects a step number (1 or more)', 1);
         if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0)) throw new UserError('--seed expects a non-negative integer', 1);
         const scenarioPath = String(args['scenario']);
-        const scenario = loadScenarioFile(scenarioPath, io.cwd, typeof seed === 'number' ? seed : undefined);
+        const loaded = loadScenarioFile(scenarioPath, io.cwd, typeof seed === 'number' ? seed : undefined);
+        const semantics = args['semantics'] as Semantics | undefined;
+        const scenario = semantics === undefined ? loaded : { ...loaded, settings: { ...loaded.settings, semantics } };
         const pcapFlag = args['pcap'] !== undefined ? '--pcap' : 'capture';
         const pcapPath =
           args['pcap'] !== undefined

@@ -10,6 +10,8 @@ import type { IpAddr } from '../packet/types.js';
 import { decisionDetails, decisionReason } from '../policy/decision-text.js';
 import { protocolCode } from '../policy/evaluate.js';
 import { formatTrace } from '../report/trace-text.js';
+import { ClusterFlowPolicy } from '../sim/cluster/policy-adapter.js';
+import { ContrailFlowPolicy } from '../sim/cluster/contrail-policy-adapter.js';
 import { ClusterSim } from '../sim/cluster/cluster-sim.js';
 import { endpointRefText, type EndpointRef, type ProbeOutcome } from '../sim/cluster/types.js';
 import type { CliCommand } from './command.js';
@@ -82,8 +84,13 @@ export const traceCommand: CliCommand = {
     const sim = new ClusterSim(cluster, settingsFrom(args));
     const srcAddr = resolveAddress(sim, '--from', from);
     const dstAddr = resolveAddress(sim, '--to', to);
-    const conn = { src: sim.wiring.policy.endpoint(srcAddr), dst: sim.wiring.policy.endpoint(dstAddr), protocol, port };
-    const decision = sim.wiring.policy.decision(srcAddr, dstAddr, protocolCode(protocol), port);
+    // The Kubernetes explanation always; under `--semantics contrail` the deciding firewall rule leads.
+    const k8s = new ClusterFlowPolicy(cluster);
+    const conn = { src: k8s.endpoint(srcAddr), dst: k8s.endpoint(dstAddr), protocol, port };
+    const decision = k8s.decision(srcAddr, dstAddr, protocolCode(protocol), port);
+    const contrail = sim.wiring.policy instanceof ContrailFlowPolicy ? sim.wiring.policy : undefined;
+    const contrailVerdict = contrail?.explain(srcAddr, dstAddr, protocolCode(protocol), port);
+    const contrailMatch = contrail?.matchOf(srcAddr, dstAddr, protocolCode(protocol), port) ?? null;
     const events: DataplaneEvent[] = [];
     const log = dataplaneLogListener(io.logger);
     const listener = (e: DataplaneEvent): void => {
@@ -103,8 +110,11 @@ export const traceCommand: CliCommand = {
         JSON.stringify(
           {
             connection: { from: endpointRefText(from), to: endpointRefText(to), source: srcAddr.text, destination: dstAddr.text, protocol, port },
-            settings: { enforcement: sim.settings.enforcement, policyChange: sim.settings.policyChange, seed: sim.settings.seed },
+            settings: { enforcement: sim.settings.enforcement, semantics: sim.settings.semantics, policyChange: sim.settings.policyChange, seed: sim.settings.seed },
             policy: { allowed: decision.allowed, reason: decisionReason(decision, conn), details: decisionDetails(decision, conn, cluster) },
+            ...(contrailVerdict === undefined
+              ? {}
+              : { contrail: { ...contrailVerdict, firewallPolicy: contrailMatch?.policy.name ?? null, rule: contrailMatch?.rule.name ?? null, sequence: contrailMatch?.rule.sequence ?? null } }),
             events,
             result: outcome,
           },
@@ -116,8 +126,9 @@ export const traceCommand: CliCommand = {
     }
     const lines = [
       `trace ${heading}`,
-      `enforcement: ${sim.settings.enforcement}`,
-      `policy: ${decision.allowed ? 'allowed' : 'denied'}: ${decisionReason(decision, conn)}`,
+      `enforcement: ${sim.settings.enforcement}${contrailVerdict === undefined ? '' : ', semantics: contrail'}`,
+      ...(contrailVerdict === undefined ? [] : [`contrail: ${contrailVerdict.reason}`]),
+      `${contrailVerdict === undefined ? 'policy' : 'kubernetes would say'}: ${decision.allowed ? 'allowed' : 'denied'}: ${decisionReason(decision, conn)}`,
       ...decisionDetails(decision, conn, cluster).map((l) => `  ${l}`),
       '',
       formatTrace(events).trimEnd(),

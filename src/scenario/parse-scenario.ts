@@ -110,9 +110,10 @@ function readSettings(root: MapView, options: ParseOptions): ClusterSettings {
   const s = readMap(root, 'settings');
   let settings: ClusterSettings = DEFAULT_SETTINGS;
   if (s !== undefined) {
-    checkFields(s, ['enforcement', 'policyChange', 'seed', 'flowTable', 'agent', 'agingSeconds', 'linkLatencyUs']);
+    checkFields(s, ['enforcement', 'semantics', 'policyChange', 'seed', 'flowTable', 'agent', 'agingSeconds', 'linkLatencyUs']);
     const enforcement = readEnum(s, 'enforcement', ['flow', 'packet', 'none'] as const);
     const policyChange = readEnum(s, 'policyChange', ['reevaluate', 'keep'] as const);
+    const semantics = readEnum(s, 'semantics', ['kubernetes', 'contrail'] as const);
     const seed = readInt(s, 'seed', 0, 0xffffffff);
     const agingSeconds = readInt(s, 'agingSeconds', 1);
     const linkLatencyUs = readInt(s, 'linkLatencyUs', 0);
@@ -142,6 +143,7 @@ function readSettings(root: MapView, options: ParseOptions): ClusterSettings {
     }
     settings = {
       enforcement: enforcement ?? settings.enforcement,
+      semantics: semantics ?? settings.semantics,
       policyChange: policyChange ?? settings.policyChange,
       seed: seed ?? settings.seed,
       flowTable,

@@ -15,6 +15,7 @@ import { checkFlowsStep, checkProbe, checkReach, checkPoller } from './expectati
 import { readFlowRecords } from './flow-records.js';
 import { planScenario, type PlannedStep } from './plan.js';
 import { createdLines } from './model-ops.js';
+import { contrailWarnings } from '../policy/contrail-warnings.js';
 import type { ExpectationResult, ScenarioReport, StateDump, StepReport } from './report-types.js';
 import {
   W3M_SUFFIX,
@@ -135,7 +136,8 @@ export function runScenario(scenario: Scenario, createSim: SimFactory, options: 
       cluster = planned.cluster;
       sim.updateCluster(cluster);
     }
-    const modelOutput = [...warningLines(planned.warnings), ...planned.output].join('\n');
+    const translated = step.kind === 'apply' && sim.settings.semantics === 'contrail' ? contrailWarnings(cluster).filter((w) => w.file === step.manifest.file) : [];
+    const modelOutput = [...warningLines(planned.warnings), ...warningLines(translated), ...planned.output].join('\n');
     switch (step.kind) {
       case 'note':
         return { commands: wrapComment(step.text), output: '', expectations: [] };

@@ -43,7 +43,7 @@ export function renderTranscript(report: ScenarioReport, options: TranscriptOpti
   const head: string[] = [paint(color, ANSI.bold, report.name), `Source: ${report.source}`];
   if (report.description.trim() !== '') head.push('', ...report.description.trimEnd().split('\n'));
   const s = report.settings;
-  head.push('', paint(color, ANSI.dim, `# settings: enforcement ${s.enforcement}, policy change ${s.policyChange}, seed ${s.seed}`));
+  head.push('', paint(color, ANSI.dim, `# settings: enforcement ${s.enforcement}${s.semantics === 'contrail' ? ', semantics contrail' : ''}, policy change ${s.policyChange}, seed ${s.seed}`));
   const blocks = [head.join('\n')];
   for (const step of report.setup) blocks.push(stepBlock(step, color));
   for (const step of report.steps) blocks.push(stepBlock(step, color));

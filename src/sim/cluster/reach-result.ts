@@ -19,7 +19,7 @@
  */
 import type { IpAddr } from '../../packet/types.js';
 import type { L4Protocol } from '../../model/types.js';
-import type { ClusterFlowPolicy } from './policy-adapter.js';
+import type { FlowPolicy } from '../../dataplane/flow-policy.js';
 import type { ReachGroup, ReachPlan } from './reach-plan.js';
 import { endpointRefText, type Enforcement, type ReachCell, type ReachMatrix, type ReachResult } from './types.js';
 
@@ -49,7 +49,7 @@ export interface ReachView {
 
 /** Why a probe was answered or not, in one line (the policy decision the dataplane applied). */
 export function reachReason(
-  policy: ClusterFlowPolicy, enforcement: Enforcement, src: IpAddr, dst: IpAddr, protocol: L4Protocol, port: number, allowed: boolean,
+  policy: FlowPolicy, enforcement: Enforcement, src: IpAddr, dst: IpAddr, protocol: L4Protocol, port: number, allowed: boolean,
 ): string {
   if (enforcement === 'none') return allowed ? 'not enforced: the network plugin ignores NetworkPolicy' : 'no answer (not enforced)';
   const proto = PROTO_NUMBER[protocol];
@@ -76,7 +76,7 @@ export class CompactReachResult implements ReachResult, ReachView {
     readonly plan: ReachPlan,
     private readonly sourceAddresses: readonly IpAddr[],
     private readonly destinationAddresses: readonly IpAddr[],
-    private readonly policy: ClusterFlowPolicy,
+    private readonly policy: FlowPolicy,
     private readonly enforcement: Enforcement,
   ) {
     this.sources = plan.sources.map(endpointRefText);

@@ -21,8 +21,17 @@ export type PolicyChangeMode =
   /** Conntrack-based plugins keep established connections; only new flows see the change. */
   | 'keep';
 
+/**
+ * Whose decision the agent applies to a new flow: the Kubernetes spec (`kubernetes`, the
+ * default: the source's egress AND the destination's ingress), or the firewall policies
+ * contrail-kube-manager builds from the same NetworkPolicies, evaluated first-match as the
+ * agent does (`contrail`; docs/contrail-translation.md lists where the two disagree).
+ */
+export type Semantics = 'kubernetes' | 'contrail';
+
 export interface ClusterSettings {
   readonly enforcement: Enforcement;
+  readonly semantics: Semantics;
   readonly policyChange: PolicyChangeMode;
   readonly seed: number;
   readonly flowTable: { readonly entries: number; readonly overflowEntries?: number };
@@ -42,6 +51,7 @@ export interface ClusterSettings {
 
 export const DEFAULT_SETTINGS: ClusterSettings = {
   enforcement: 'flow',
+  semantics: 'kubernetes',
   policyChange: 'reevaluate',
   seed: 1,
   flowTable: { entries: 524288 },

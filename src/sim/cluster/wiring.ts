@@ -18,7 +18,8 @@ import type { CaptureTap, TraceListener } from '../../dataplane/trace-events.js'
 import { Vrouter } from '../../dataplane/vrouter.js';
 import { EventLoop } from '../event-loop.js';
 import { HostStack } from '../host-stack.js';
-import { ClusterFlowPolicy } from './policy-adapter.js';
+import type { FlowPolicy } from '../../dataplane/flow-policy.js';
+import { createFlowPolicy } from './flow-policy-select.js';
 import { startPodServers } from './pod-servers.js';
 import {
   DEFAULT_SETTINGS,
@@ -50,7 +51,7 @@ export class ClusterWiring {
   private readonly hosts = new Map<string, HostStack>();
   private readonly pods = new Map<string, PodWiring>();
   private clusterState: Cluster;
-  private flowPolicy: ClusterFlowPolicy;
+  private flowPolicy: FlowPolicy;
   private traceListener: TraceListener | undefined;
   private captureTap: CaptureTap | undefined;
 
@@ -59,7 +60,7 @@ export class ClusterWiring {
     this.loop = new EventLoop(settings.seed);
     this.fabric = new Fabric(this.loop, settings.linkLatencyUs);
     this.clusterState = cluster;
-    this.flowPolicy = new ClusterFlowPolicy(cluster);
+    this.flowPolicy = createFlowPolicy(cluster, settings);
     for (const node of [...cluster.nodes].sort((a, b) => (a.name < b.name ? -1 : 1))) this.addNode(node.name, node.internalIPs);
     for (const pod of cluster.pods) this.attachPod(pod);
   }
@@ -68,7 +69,7 @@ export class ClusterWiring {
     return this.clusterState;
   }
 
-  get policy(): ClusterFlowPolicy {
+  get policy(): FlowPolicy {
     return this.flowPolicy;
   }
 
@@ -168,7 +169,7 @@ export class ClusterWiring {
     }
     for (const pod of next.pods) if (!this.pods.has(podKey(pod))) this.attachPod(pod);
     this.clusterState = next;
-    this.flowPolicy = new ClusterFlowPolicy(next);
+    this.flowPolicy = createFlowPolicy(next, this.settings);
     let changed = 0;
     for (const vrouter of this.vrouters.values()) {
       vrouter.agent.policy = this.flowPolicy;

@@ -1,0 +1,10 @@
+/**
+ * `vrsim diverge -o json`: the divergence report as one JSON document
+ * (`{compared, divergent, probes, groups: [{key, causes, label, connections: [...]}]}`).
+ * Guarantees: pure; deterministic key order; ends with a newline.
+ */
+import type { DivergenceReport } from '../sim/cluster/diverge.js';
+
+export function renderDivergeJson(report: DivergenceReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
