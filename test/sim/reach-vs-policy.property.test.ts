@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClusterSim } from '../../src/sim/cluster/cluster-sim.js';
+import type { ClusterFlowPolicy } from '../../src/sim/cluster/policy-adapter.js';
 import { DEFAULT_SETTINGS, type EndpointRef } from '../../src/sim/cluster/types.js';
 import { EPHEMERAL_LOW, EPHEMERAL_RANGE } from '../../src/sim/ephemeral-ports.js';
 import { reachCaseArb } from './reach-arbitraries.js';
@@ -38,7 +39,8 @@ describe('reach vs the policy decision', () => {
           if (!ports.includes(aimed)) ports.push(aimed);
         }
         const result = sim.reach({ ...options, ports });
-        const policy = sim.wiring.policy;
+        // The default semantics (kubernetes) runs the spec's adapter, which can also explain itself.
+        const policy = sim.wiring.policy as ClusterFlowPolicy;
         for (const cell of result.cells) {
           cells++;
           if (cell.port === 0) {
