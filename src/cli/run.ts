@@ -1,8 +1,9 @@
 /**
  * `vrsim run <scenario.yaml>`: replays a lab scenario and prints the book-style transcript
- * (or `-o json`). Exit 0 when every expectation passed, 1 when one failed or the scenario
- * is invalid (located diagnostics on stderr, never a stack trace); `--step N` stops after
- * step N and dumps every node's flow table; `--seed N` overrides the scenario's seed.
+ * (or `-o json`). Exit 0 when every expectation passed, 1 when one failed, 2 when the
+ * scenario, a flag or an output path is bad (located diagnostics on stderr, never a stack
+ * trace, nothing run); `--step N` stops after step N and dumps every node's flow table;
+ * `--seed N` overrides the scenario's seed; `--junit FILE` and `--pcap FILE` write files too.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -20,6 +21,7 @@ import { dataplaneLogListener } from './logging.js';
 import { outputPath, writeOutputFile } from './output-files.js';
 import { attachCapture } from '../report/pcapng/attach.js';
 import type { PacketCapture } from '../report/pcapng/capture.js';
+import { junitXml } from '../report/junit.js';
 
 function readText(path: string): string | undefined {
   try {
@@ -33,7 +35,7 @@ function readText(path: string): string | undefined {
 export function loadScenarioFile(path: string, cwd: string, seed?: number): ReturnType<typeof parseScenario> {
   const absolute = resolve(cwd, path);
   const text = readText(absolute);
-  if (text === undefined) throw new UserError(`cannot read scenario file "${path}"`, 1);
+  if (text === undefined) throw new UserError(`cannot read scenario file "${path}"`, 2);
   const readInclude: IncludeReader = (rel) => {
     const target = resolve(dirname(absolute), rel);
     const found = readText(target);
@@ -79,13 +81,15 @@ export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): Cli
         .option('seed', { type: 'number', describe: 'override the scenario seed' })
         .option('semantics', { choices: ['kubernetes', 'contrail'] as const, describe: 'override the scenario semantics (kubernetes = the spec; contrail = kube-manager firewall policies, first match)' })
         .option('color', { type: 'boolean', describe: 'colour marks (default: when stdout is a terminal); --no-color to disable' })
+        .option('junit', { type: 'string', describe: 'also write the expectations as JUnit XML to this file (one testcase each, transcript as system-out)' })
         .option('pcap', { type: 'string', describe: 'write every packet on every vif to this pcapng file (overrides the scenario\'s capture:)' }) as unknown as Argv,
     async run(args, io: CliIo): Promise<number> {
       try {
         const step = args['step'];
         const seed = args['seed'];
-        if (step !== undefined && (typeof step !== 'number' || !Number.isInteger(step) || step < 1)) throw new UserError('--step expects a step number (1 or more)', 1);
-        if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0)) throw new UserError('--seed expects a non-negative integer', 1);
+        if (step !== undefined && (typeof step !== 'number' || !Number.isInteger(step) || step < 1)) throw new UserError('--step expects a step number (1 or more)', 2);
+        if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0)) throw new UserError('--seed expects a non-negative integer', 2);
+        const junitPath = outputPath(io, '--junit', args['junit']);
         const scenarioPath = String(args['scenario']);
         const loaded = loadScenarioFile(scenarioPath, io.cwd, typeof seed === 'number' ? seed : undefined);
         const semantics = args['semantics'] as Semantics | undefined;
@@ -103,11 +107,13 @@ export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): Cli
         if (pcapPath !== undefined && captured.capture !== undefined) writeOutputFile(pcapFlag, pcapPath, captured.capture.toPcapng());
         io.logger?.info({ scenario: String(args['scenario']), passed: report.passed, failed: report.failed }, 'scenario done');
         const color = typeof args['color'] === 'boolean' ? args['color'] : io.isTty;
+        if (junitPath !== undefined) writeOutputFile('--junit', junitPath, junitXml([report]));
         io.stdout(args['output'] === 'json' ? renderJson(report) : renderTranscript(report, { color }));
         return report.failed > 0 ? 1 : 0;
       } catch (error) {
+        // Exit codes: 0 every expectation passed, 1 one failed, 2 bad input (scenario, flags, files).
         const code = reportFailure(io, error);
-        return code === 2 ? 1 : code;
+        return code === 70 ? code : 2;
       }
     },
   };

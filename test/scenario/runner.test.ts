@@ -183,9 +183,9 @@ describe('vrsim run (command)', () => {
     expect(b.out).toMatch(/\n7 passed, 0 failed\n$/);
   });
 
-  it('exits 1 with located diagnostics and no stack trace for a bad scenario', async () => {
+  it('exits 2 (bad input) with located diagnostics and no stack trace for a bad scenario', async () => {
     const a = io();
-    expect(await command.run({ scenario: 'bad.yaml', output: 'text' }, a)).toBe(1);
+    expect(await command.run({ scenario: 'bad.yaml', output: 'text' }, a)).toBe(2);
     expect(a.out).toBe('');
     expect(a.err).toBe('bad.yaml:11: steps[4].curl.expect: "tiemout" is not one of success, timeout, refused (did you mean "timeout"?)\n');
   });

@@ -64,9 +64,9 @@ describe('vrsim run through the CLI entry', () => {
     expect(json.state.map((s) => s.node)).toEqual(['cent222', 'cent333']);
     expect(json.state[1]?.output).toContain('Flow table(size 80609280, entries 629760)');
   });
-  it('a missing scenario file exits 1 without a stack trace', async () => {
+  it('a missing scenario file exits 2 (bad input) without a stack trace', async () => {
     const r = await cli(['run', 'scenarios/nope.yaml']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toBe('vrsim: cannot read scenario file "scenarios/nope.yaml"\n');
   });
 });
