@@ -5,6 +5,7 @@ import type { CliCommand } from './command.js';
 import { contrailCommand } from './contrail.js';
 import { divergeCommand } from './diverge.js';
 import { explainCommand } from './explain.js';
+import { diffCommand } from './diff.js';
 import { flowsCommand } from './flows.js';
 import { reachCommand } from './reach.js';
 import { runCommand } from './run.js';
@@ -18,4 +19,5 @@ export const commands: readonly CliCommand[] = [
   explainCommand,
   contrailCommand,
   divergeCommand,
+  diffCommand,
 ];
