@@ -61,7 +61,7 @@ export function settingsFrom(args: Record<string, unknown>): ClusterSettings {
 export function loadClusterFromArgs(args: Record<string, unknown>, io: CliIo): Cluster {
   const files = (args['file'] as string[] | undefined) ?? [];
   if (files.length === 0) throw new UserError('no manifests given: use -f <file or directory>');
-  const inputs = readManifestInputs(files.map((f) => userPath(io, f)));
+  const inputs = readManifestInputs(files.map((f) => (f === '-' ? f : userPath(io, f))), io.readStdin === undefined ? {} : { readStdin: io.readStdin });
   const { cluster, warnings } = loadCluster(inputs);
   printWarnings(io, warnings);
   if (args['semantics'] === 'contrail') printWarnings(io, contrailWarnings(cluster));

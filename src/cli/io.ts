@@ -16,6 +16,10 @@ export interface CliIo {
   readonly stderrIsTty?: boolean;
   /** Working directory that relative paths are resolved against. */
   readonly cwd: string;
+  /** Reads standard input whole (for `-f -`); absent when there is none to read. */
+  readonly readStdin?: () => string;
+  /** Environment variables the CLI honours (`NO_COLOR`); default: none set. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Structured logger when `--log` was given (set by the CLI entry). */
   logger?: Logger | undefined;
 }
@@ -71,7 +75,7 @@ export function printWarnings(io: CliIo, warnings: readonly Diagnostic[]): void 
 export function reportFailure(io: CliIo, error: unknown): number {
   if (error instanceof OutputClosed) return 0;
   if (error instanceof InputError) {
-    for (const d of error.diagnostics) io.stderr(formatDiagnostic(d) + '\n');
+    for (const d of error.report) io.stderr(formatDiagnostic(d) + '\n');
     return 1;
   }
   if (error instanceof UserError) {

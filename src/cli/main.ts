@@ -5,13 +5,28 @@
  * process entry (exit code from the command, no stack traces for user errors).
  */
 import yargs from 'yargs';
-import { realpathSync } from 'node:fs';
+import { readSync, realpathSync } from 'node:fs';
+import { MAX_FILE_BYTES } from '../model/limits.js';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, UserError, reportFailure, streamWriter } from './io.js';
 import { commands } from './commands.js';
 import { LOG_LEVELS, createLogger, type LogLevel } from './logging.js';
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+/** `-f -` as `--file=-`: yargs would otherwise take a lone `-` for an unknown argument. */
+function stdinFileArgs(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if ((arg === '-f' || arg === '--file') && argv[i + 1] === '-') {
+      out.push('--file=-');
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+export async function runCli(rawArgv: readonly string[], io: CliIo): Promise<number> {
+  const argv = stdinFileArgs(rawArgv);
   let exitCode = 0;
   const parser = yargs([...argv])
     .scriptName('vrsim')
@@ -76,10 +91,41 @@ function isMain(): boolean {
   }
 }
 
+/**
+ * Standard input read whole, blocking, at most `MAX_FILE_BYTES` (+1 to detect more, which the
+ * reader reports): `yes | vrsim explain -f -` ends with an error instead of reading forever.
+ */
+function readStdinBounded(): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.allocUnsafe(1 << 16);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, chunk, 0, chunk.length, null);
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    total += n;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+    if (total > MAX_FILE_BYTES) break;
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
 if (isMain()) {
   const stdout = streamWriter(process.stdout);
   const stderr = streamWriter(process.stderr);
   const io: CliIo = {
+    readStdin: readStdinBounded,
+    env: process.env,
     stdout,
     stderr: (text) => {
       try {

@@ -1,19 +1,25 @@
 /**
  * Splits one manifest file into the Kubernetes objects vrsim simulates.
  *
- * Handles YAML multi-document streams and JSON (parsed by the same YAML parser, so every node
- * keeps its line), `kind: List` and `*List` kinds as `kubectl get -o yaml` prints them, and
- * reports malformed YAML at the parser's line. Objects of other kinds (Deployment, Ingress...)
- * are skipped with ONE warning per file. Guarantees: never throws; every problem becomes a
- * located diagnostic; objects come out in document order.
+ * Reads YAML streams and JSON through `yaml-source.ts` (YAML 1.1 scalars as kubectl, strict
+ * JSON for `.json`, aliases and merge keys expanded, every node keeping its line). Lists are
+ * flattened as kubectl's resource builder does: `kind: List` whose items name their kind, and
+ * typed lists as the API server returns them (`PodList`, `NetworkPolicyList`, ...) whose items
+ * carry no `kind`/`apiVersion` (taken from the list: `PodList` holds `Pod`s); lists nested in
+ * lists and empty lists are fine. Objects of kinds vrsim does not simulate (Deployment,
+ * Service...) are skipped with ONE warning per file; a kind that looks like a typo of a
+ * simulated one (`pod`, `Pods`, `NetworkPolicies`) is an error with a suggestion, since
+ * skipping it would silently drop the object.
+ *
+ * Guarantees: never throws; every problem is a located diagnostic; objects come out in
+ * document order; a file without any object is an error, like kubectl's "no objects passed
+ * to apply".
  */
-import { isMap, LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './types.js';
 import {
   asMapView,
   childPath,
   field,
-  lineAt,
   missing,
   readSeq,
   readString,
@@ -23,31 +29,17 @@ import {
   type MapView,
   type ReadContext,
 } from './field-reader.js';
+import { isSimulatedKind, kindInfo, listItemKind, suggestKind, type SimulatedKind } from './kinds.js';
+import { quote } from './quote.js';
+import { parseYamlSource } from './yaml-source.js';
+
+export type { SimulatedKind } from './kinds.js';
 
 /** One manifest file's text, named as the user gave it. */
 export interface ManifestInput {
   readonly file: string;
   readonly text: string;
 }
-
-export type SimulatedKind = 'Namespace' | 'Node' | 'Pod' | 'NetworkPolicy' | 'Service' | 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
-
-/** The API version each simulated kind must be written with. */
-export const API_VERSIONS: Readonly<Record<SimulatedKind, string>> = {
-  Namespace: 'v1',
-  Node: 'v1',
-  Pod: 'v1',
-  NetworkPolicy: 'networking.k8s.io/v1',
-  Service: 'v1',
-  ClusterNetworkPolicy: 'policy.networking.k8s.io/v1alpha2',
-  AdminNetworkPolicy: 'policy.networking.k8s.io/v1alpha1',
-  BaselineAdminNetworkPolicy: 'policy.networking.k8s.io/v1alpha1',
-};
-
-/** Other versions served with the same schema (network-policy-api's v1beta1 ClusterNetworkPolicy). */
-const ALSO_SERVED: Partial<Readonly<Record<SimulatedKind, readonly string[]>>> = {
-  ClusterNetworkPolicy: ['policy.networking.k8s.io/v1beta1'],
-};
 
 /** A located object of a simulated kind, not yet read into a typed record. */
 export interface RawObject {
@@ -59,73 +51,107 @@ export interface RawObject {
 export const TOP_LEVEL_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'] as const;
 const LIST_FIELDS = ['apiVersion', 'kind', 'metadata', 'items'] as const;
 
-function isSimulatedKind(kind: string): kind is SimulatedKind {
-  return kind === 'Namespace' || kind === 'Node' || kind === 'Pod' || kind === 'NetworkPolicy' || kind === 'Service' ||
-    kind === 'ClusterNetworkPolicy' || kind === 'AdminNetworkPolicy' || kind === 'BaselineAdminNetworkPolicy';
-}
-
 interface Skipped {
   count: number;
   kinds: Set<string>;
   line: number;
 }
 
+/** What an item of a typed list inherits: its kind and apiVersion when it writes none. */
+interface Inherited {
+  readonly kind: string;
+  readonly apiVersion?: string;
+}
+
+interface Collector {
+  readonly objects: RawObject[];
+  readonly skipped: Skipped;
+  /** Objects seen, simulated or not (for the "no objects" check). */
+  seen: number;
+}
+
 /** Parses one file; diagnostics are appended to `diagnostics`. */
 export function splitManifest(input: ManifestInput, diagnostics: Diagnostic[]): RawObject[] {
-  const lines = new LineCounter();
-  const ctx: ReadContext = { file: input.file, lines, diagnostics };
-  const documents = parseAllDocuments(input.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const objects: RawObject[] = [];
-  const skipped: Skipped = { count: 0, kinds: new Set(), line: 0 };
+  const before = diagnostics.length;
+  const source = parseYamlSource(input.file, input.text, diagnostics);
+  const ctx: ReadContext = { file: input.file, lines: source.lines, diagnostics };
+  const collector: Collector = { objects: [], skipped: { count: 0, kinds: new Set(), line: 0 }, seen: 0 };
 
-  for (const doc of documents) {
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) report(ctx, 'error', lineAt(ctx, e.pos[0]), '', `malformed YAML: ${e.message}`);
-      continue;
-    }
-    const contents = doc.contents;
-    if (contents === null || (!isMap(contents) && 'value' in contents && contents.value === null)) continue; // empty document
-    const view = asMapView(ctx, contents, lineAt(ctx, contents.range?.[0]), '');
+  for (const doc of source.documents) {
+    if (doc.contents === null) continue; // an empty document between `---`
+    const view = asMapView(ctx, doc.contents, doc.line, '');
     if (view === undefined) continue;
-    collectObject(rootView(ctx, view.node), objects, skipped, true);
+    collectObject(rootView(ctx, view.node), collector, undefined);
   }
 
+  const { skipped } = collector;
   if (skipped.count > 0) {
-    const kinds = [...skipped.kinds].sort().join(', ');
+    const kinds = [...skipped.kinds].sort().map((k) => (k.length > 60 ? quote(k, 60) : k)).join(', ');
     const what = skipped.count === 1 ? '1 object of a kind' : `${skipped.count} objects of kinds`;
     report(ctx, 'warning', skipped.line, '', `skipped ${what} not simulated: ${kinds}`);
   }
-  return objects;
+  const failed = diagnostics.slice(before).some((d) => d.severity === 'error');
+  if (collector.seen === 0 && !failed) {
+    report(ctx, 'error', 0, '', `no objects in this file (kubectl says "error: no objects passed to apply"); expected Namespaces, Pods, Nodes or NetworkPolicies`);
+  }
+  return collector.objects;
 }
 
-function collectObject(view: MapView, objects: RawObject[], skipped: Skipped, allowList: boolean): void {
-  const kind = readString(view, 'kind');
+function collectObject(view: MapView, out: Collector, inherited: Inherited | undefined): void {
+  const written = readString(view, 'kind');
+  if (written === undefined && field(view, 'kind') !== undefined) return; // not a string: reported
+  const kind = written ?? inherited?.kind;
   if (kind === undefined) {
-    if (field(view, 'kind') === undefined) missing(view, 'kind', 'the object kind, e.g. Pod or NetworkPolicy');
+    missing(view, 'kind', 'the object kind, e.g. Pod or NetworkPolicy');
     return;
   }
-  if (allowList && kind.endsWith('List') && field(view, 'items') !== undefined) {
-    warnUnknownFields(view, LIST_FIELDS);
-    for (const item of readSeq(view, 'items') ?? []) {
-      const itemView = asMapView(view.ctx, item.node, item.line, item.path);
-      if (itemView !== undefined) collectObject(itemView, objects, skipped, false);
-    }
+  const list = listItemKind(kind);
+  if (list.isList) {
+    collectList(view, out, list.itemKind);
     return;
   }
+  out.seen++;
   if (!isSimulatedKind(kind)) {
-    if (skipped.count === 0) skipped.line = view.line;
-    skipped.count++;
-    skipped.kinds.add(kind);
+    const guess = suggestKind(kind);
+    if (guess !== undefined) {
+      const line = field(view, 'kind')?.line ?? view.line;
+      report(view.ctx, 'error', line, childPath(view.path, 'kind'), `${quote(kind)} is not a kind vrsim knows (did you mean "${guess}"? kinds are case-sensitive and singular)`);
+      return;
+    }
+    if (out.skipped.count === 0) out.skipped.line = view.line;
+    out.skipped.count++;
+    out.skipped.kinds.add(kind);
     return;
   }
   warnUnknownFields(view, TOP_LEVEL_FIELDS);
+  checkApiVersion(view, kind, written === undefined ? inherited?.apiVersion : undefined);
+  out.objects.push({ kind, view });
+}
+
+function collectList(view: MapView, out: Collector, itemKind: string | undefined): void {
+  warnUnknownFields(view, LIST_FIELDS);
   const apiVersion = readString(view, 'apiVersion');
-  const expected = API_VERSIONS[kind];
-  if (apiVersion === undefined) {
-    if (field(view, 'apiVersion') === undefined) missing(view, 'apiVersion', `"${expected}" for kind ${kind}`);
-  } else if (apiVersion !== expected && !(ALSO_SERVED[kind] ?? []).includes(apiVersion)) {
-    const line = field(view, 'apiVersion')?.line ?? view.line;
-    report(view.ctx, 'error', line, childPath(view.path, 'apiVersion'), `"${apiVersion}" is not served for kind ${kind}: expected "${expected}"`);
+  const inherited = itemKind === undefined ? undefined : { kind: itemKind, ...(apiVersion === undefined ? {} : { apiVersion }) };
+  for (const item of readSeq(view, 'items') ?? []) {
+    const itemView = asMapView(view.ctx, item.node, item.line, item.path);
+    if (itemView !== undefined) collectObject(itemView, out, inherited);
   }
-  objects.push({ kind, view });
+}
+
+/**
+ * The object's apiVersion must be one its kind is served at. An item of a typed list that
+ * writes none takes the list's (`apiVersion: v1` on a PodList).
+ */
+function checkApiVersion(view: MapView, kind: SimulatedKind, fromList: string | undefined): void {
+  const served = kindInfo(kind).apiVersions;
+  const expected = served.map((v) => `"${v}"`).join(' or ');
+  const apiVersion = readString(view, 'apiVersion') ?? (field(view, 'apiVersion') === undefined ? fromList : undefined);
+  if (apiVersion === undefined) {
+    if (field(view, 'apiVersion') === undefined) missing(view, 'apiVersion', `${expected} for kind ${kind}`);
+    return;
+  }
+  if (served.includes(apiVersion)) return;
+  const line = field(view, 'apiVersion')?.line ?? view.line;
+  const where = field(view, 'apiVersion') === undefined ? ' (from the list)' : '';
+  report(view.ctx, 'error', line, childPath(view.path, 'apiVersion'), `${quote(apiVersion)}${where} is not served for kind ${kind}: expected ${expected}`);
 }

@@ -10,6 +10,8 @@
 import { isMap, isScalar, isSeq, type LineCounter, type YAMLMap } from 'yaml';
 import type { Diagnostic } from './types.js';
 import { suggestClosest } from './suggest.js';
+import { quote } from './quote.js';
+import { keyText } from './yaml-tree.js';
 
 /** Where diagnostics of one input file go. */
 export interface ReadContext {
@@ -79,7 +81,7 @@ export function describeNode(node: unknown): string {
   if (isScalar(node)) {
     const v = node.value;
     if (v === null || v === undefined) return 'null';
-    if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+    if (typeof v === 'string') return `the string ${quote(v)}`;
     if (typeof v === 'number' || typeof v === 'bigint') return `the number ${String(v)}`;
     if (typeof v === 'boolean') return `the boolean ${String(v)}`;
   }
@@ -98,8 +100,8 @@ export function entries(view: MapView): FieldEntry[] {
   const out: FieldEntry[] = [];
   for (const pair of view.node.items) {
     const keyNode = pair.key;
-    if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number')) continue;
-    const key = String(keyNode.value);
+    const key = keyText(keyNode);
+    if (key === undefined) continue;
     out.push({ key, line: lineOfNode(view.ctx, keyNode, view.line), value: pair.value, path: childPath(view.path, key) });
   }
   return out;
@@ -108,7 +110,7 @@ export function entries(view: MapView): FieldEntry[] {
 function reportComplexKeys(view: MapView): void {
   for (const pair of view.node.items) {
     const keyNode = pair.key;
-    if (isScalar(keyNode) && (typeof keyNode.value === 'string' || typeof keyNode.value === 'number')) continue;
+    if (keyText(keyNode) !== undefined) continue;
     report(view.ctx, 'error', lineOfNode(view.ctx, keyNode, view.line), view.path, 'expected a field name (a plain string key)');
   }
 }
@@ -121,13 +123,13 @@ export function field(view: MapView, key: string): FieldEntry | undefined {
 
 /** Line of the key `key` (even with a null value), or the mapping's own line when absent. */
 export function keyLine(view: MapView, key: string): number {
-  const pair = view.node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  const pair = view.node.items.find((p) => keyText(p.key) === key);
   return pair === undefined ? view.line : lineOfNode(view.ctx, pair.key, view.line);
 }
 
 /** True when the key is written, even with an empty (null) value. */
 export function hasKey(view: MapView, key: string): boolean {
-  return view.node.items.some((p) => isScalar(p.key) && String(p.key.value) === key);
+  return view.node.items.some((p) => keyText(p.key) === key);
 }
 
 function typeError(ctx: ReadContext, line: number, path: string, expected: string, node: unknown): undefined {
@@ -227,13 +229,13 @@ export function readStringMap(view: MapView, key: string): { key: string; value:
   for (const e of entries(m)) {
     // An empty label value (`tier:`) is the empty string, as in Kubernetes.
     if (isNullNode(e.value)) {
-      out.push({ key: e.key, value: '', line: e.line, path: m.path });
+      out.push({ key: e.key, value: '', line: e.line, path: e.path });
       continue;
     }
     if (isScalar(e.value) && typeof e.value.value === 'string') {
-      out.push({ key: e.key, value: e.value.value, line: e.line, path: m.path });
+      out.push({ key: e.key, value: e.value.value, line: e.line, path: e.path });
     } else {
-      report(view.ctx, 'error', e.line, m.path, `value of ${JSON.stringify(e.key)}: expected a string, got ${describeNode(e.value)} (quote it)`);
+      report(view.ctx, 'error', e.line, e.path, `expected a string, got ${describeNode(e.value)} (quote it)`);
     }
   }
   return out;

@@ -4,13 +4,14 @@
  * Each check returns undefined when the text is valid, or a message saying what was expected,
  * ready to be placed after `file:line: path: `.
  */
+import { quote } from './quote.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
-const q = (s: string): string => JSON.stringify(s);
+const q = (s: string): string => quote(s);
 
 /** Namespace names (and `metadata.namespace`): a DNS-1123 label. */
 export function checkDns1123Label(text: string): string | undefined {

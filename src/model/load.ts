@@ -16,6 +16,7 @@
  */
 import type { Cluster, Diagnostic } from './types.js';
 import { InputError } from './diagnostics.js';
+import { MAX_OBJECTS } from './limits.js';
 import { splitManifest, type ManifestInput } from './documents.js';
 import { readObject } from './read-objects.js';
 import type { ParsedObject } from './parsed-objects.js';
@@ -49,8 +50,15 @@ export function loadOnto(base: Cluster, inputs: readonly ManifestInput[], option
 /** Reads every input into typed objects in load order, appending diagnostics. */
 export function parseManifests(inputs: readonly ManifestInput[], diagnostics: Diagnostic[]): ParsedObject[] {
   const objects: ParsedObject[] = [];
+  let count = 0;
   for (const input of inputs) {
-    for (const raw of splitManifest(input, diagnostics)) {
+    const raws = splitManifest(input, diagnostics);
+    count += raws.length;
+    if (count > MAX_OBJECTS) {
+      diagnostics.push({ severity: 'error', file: input.file, line: 0, path: '', message: `more than ${MAX_OBJECTS} objects in all; vrsim loads at most ${MAX_OBJECTS} at once` });
+      return objects;
+    }
+    for (const raw of raws) {
       const obj = readObject(raw);
       if (obj !== undefined) objects.push(obj);
     }
@@ -69,6 +77,6 @@ export function finish(cluster: Cluster, diagnostics: readonly Diagnostic[], fil
     .sort((a, b) => rank(a.d.file) - rank(b.d.file) || a.d.line - b.d.line || a.i - b.i)
     .map(({ d }) => (options.strict === true && d.severity === 'warning' ? { ...d, severity: 'error' as const } : d));
   const errors = ordered.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new InputError(errors);
+  if (errors.length > 0) throw new InputError(errors, ordered);
   return { cluster, warnings: ordered };
 }

@@ -6,7 +6,7 @@
  * `kubectl apply` does: kind + namespace + name.
  */
 import type { ContainerPort, Labels, Namespace, NetworkPolicy, SourceRef } from './types.js';
-import type { SimulatedKind } from './documents.js';
+import { kindInfo, type SimulatedKind } from './kinds.js';
 import type { ServiceDraft } from './read-service.js';
 import type { ClusterNetworkPolicy } from './cluster-network-policy.js';
 import type { PodStatusDraft } from './pod-lifecycle-read.js';
@@ -54,7 +54,7 @@ export interface ObjectRef {
 }
 
 export function isNamespacedKind(kind: SimulatedKind): boolean {
-  return kind === 'Pod' || kind === 'NetworkPolicy' || kind === 'Service';
+  return kindInfo(kind).namespaced;
 }
 
 export function objectKey(ref: ObjectRef): string {

@@ -7,6 +7,7 @@
  * are accepted silently.
  */
 import { isScalar } from 'yaml';
+import { quote } from './quote.js';
 import type { Labels } from './types.js';
 import { childPath, field, missing, readMap, readString, readStringMap, report, type MapView } from './field-reader.js';
 import { checkDns1123Label, checkDns1123Subdomain, checkLabelKey, checkLabelValue } from './k8s-names.js';
@@ -70,7 +71,7 @@ function readCreationTimestamp(meta: MapView): number | undefined {
     Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6]) <= 60;
   if (!valid) {
     report(meta.ctx, 'error', f.line, f.path,
-      `"${text}" is not an RFC 3339 time: expected e.g. 2019-11-17T10:21:04Z`);
+      `${quote(text)} is not an RFC 3339 time: expected e.g. 2019-11-17T10:21:04Z`);
     return undefined;
   }
   return ms;

@@ -8,6 +8,7 @@
  */
 import type { Namespace } from './types.js';
 import type { RawObject } from './documents.js';
+import type { SimulatedKind } from './kinds.js';
 import { readNode } from './nodes-read.js';
 import { readObjectMeta, sortLabels } from './read-metadata.js';
 import { readPod } from './read-pod.js';
@@ -18,35 +19,43 @@ import type { ParsedObject } from './parsed-objects.js';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
+type Reader = (raw: RawObject) => ParsedObject | undefined;
+
+const readCnp: Reader = (raw) => {
+  if (raw.kind !== 'ClusterNetworkPolicy' && raw.kind !== 'AdminNetworkPolicy' && raw.kind !== 'BaselineAdminNetworkPolicy') return undefined;
+  const value = readClusterNetworkPolicy(raw.view, raw.kind);
+  return value === undefined ? undefined : { kind: 'ClusterNetworkPolicy', value };
+};
+
+/** One reader per simulated kind (a new kind in `kinds.ts` must add its reader here). */
+const READERS: { readonly [K in SimulatedKind]: Reader } = {
+  Namespace: (raw) => {
+    const value = readNamespace(raw);
+    return value === undefined ? undefined : { kind: 'Namespace', value };
+  },
+  Node: (raw) => {
+    const value = readNode(raw.view);
+    return value === undefined ? undefined : { kind: 'Node', value };
+  },
+  Pod: (raw) => {
+    const value = readPod(raw.view);
+    return value === undefined ? undefined : { kind: 'Pod', value };
+  },
+  NetworkPolicy: (raw) => {
+    const value = readNetworkPolicy(raw.view);
+    return value === undefined ? undefined : { kind: 'NetworkPolicy', value };
+  },
+  Service: (raw) => {
+    const value = readService(raw.view);
+    return value === undefined ? undefined : { kind: 'Service', value };
+  },
+  ClusterNetworkPolicy: readCnp,
+  AdminNetworkPolicy: readCnp,
+  BaselineAdminNetworkPolicy: readCnp,
+};
+
 export function readObject(raw: RawObject): ParsedObject | undefined {
-  switch (raw.kind) {
-    case 'Namespace': {
-      const value = readNamespace(raw);
-      return value === undefined ? undefined : { kind: 'Namespace', value };
-    }
-    case 'Node': {
-      const value = readNode(raw.view);
-      return value === undefined ? undefined : { kind: 'Node', value };
-    }
-    case 'Pod': {
-      const value = readPod(raw.view);
-      return value === undefined ? undefined : { kind: 'Pod', value };
-    }
-    case 'NetworkPolicy': {
-      const value = readNetworkPolicy(raw.view);
-      return value === undefined ? undefined : { kind: 'NetworkPolicy', value };
-    }
-    case 'Service': {
-      const value = readService(raw.view);
-      return value === undefined ? undefined : { kind: 'Service', value };
-    }
-    case 'ClusterNetworkPolicy':
-    case 'AdminNetworkPolicy':
-    case 'BaselineAdminNetworkPolicy': {
-      const value = readClusterNetworkPolicy(raw.view, raw.kind);
-      return value === undefined ? undefined : { kind: 'ClusterNetworkPolicy', value };
-    }
-  }
+  return READERS[raw.kind](raw);
 }
 
 /** A namespace's labels with the automatic name label added. */

@@ -8,6 +8,7 @@
  * IANA name and protocol (default TCP), port names unique within the pod. Fields of a pod
  * spec that vrsim does not simulate (image, resources...) are ignored without warnings.
  */
+import { quote } from './quote.js';
 import type { ContainerPort, L4Protocol } from './types.js';
 import {
   childPath,
@@ -35,7 +36,7 @@ export function readProtocol(view: MapView, key: string): L4Protocol | undefined
   if (text === undefined) return field(view, key) === undefined ? 'TCP' : undefined;
   const found = PROTOCOLS.find((p) => p === text);
   if (found === undefined) {
-    report(view.ctx, 'error', field(view, key)?.line ?? view.line, childPath(view.path, key), `unsupported protocol "${text}": expected one of TCP, UDP, SCTP`);
+    report(view.ctx, 'error', field(view, key)?.line ?? view.line, childPath(view.path, key), `unsupported protocol ${quote(text)}: expected one of TCP, UDP, SCTP`);
   }
   return found;
 }
@@ -91,7 +92,7 @@ function readContainerPorts(spec: MapView, out: ContainerPort[]): void {
       if (nameProblem !== undefined) report(port.ctx, 'error', nameLine, childPath(port.path, 'name'), nameProblem);
       if (name !== undefined && nameProblem === undefined) {
         const first = names.get(name);
-        if (first !== undefined) report(port.ctx, 'error', nameLine, childPath(port.path, 'name'), `duplicate port name "${name}" (first used at ${first})`);
+        if (first !== undefined) report(port.ctx, 'error', nameLine, childPath(port.path, 'name'), `duplicate port name ${quote(name)} (first used at ${first})`);
         else names.set(name, `line ${nameLine}`);
       }
       const protocol = readProtocol(port, 'protocol');
@@ -127,7 +128,7 @@ function readPodIps(status: MapView): PodIps {
   for (const w of written) {
     const ip = canonicalIp(w.text);
     if (ip === undefined) {
-      report(status.ctx, 'error', w.line, w.path, `"${w.text}" is not a valid IP address`);
+      report(status.ctx, 'error', w.line, w.path, `${quote(w.text)} is not a valid IP address`);
       continue;
     }
     if (ips.some((other) => ipFamily(other) === ipFamily(ip))) {
@@ -139,7 +140,7 @@ function readPodIps(status: MapView): PodIps {
   if (single !== undefined && singleField !== undefined && written[0] !== undefined && listField !== undefined) {
     const canonicalSingle = canonicalIp(single);
     if (canonicalSingle !== ips[0] && ips[0] !== undefined && canonicalSingle !== undefined) {
-      report(status.ctx, 'error', singleField.line, singleField.path, `"${single}" must equal status.podIPs[0].ip ("${written[0].text}")`);
+      report(status.ctx, 'error', singleField.line, singleField.path, `${quote(single)} must equal status.podIPs[0].ip (${quote(written[0].text)})`);
     }
   }
   ips.sort((a, b) => (ipFamily(a) === ipFamily(b) ? 0 : ipFamily(a) === 'IPv4' ? -1 : 1));

@@ -17,11 +17,12 @@ interface PodSpec {
 }
 
 const podYaml = (p: PodSpec): string =>
-  `apiVersion: v1\nkind: Pod\nmetadata: {name: ${p.name}}\n` + (p.declared === undefined ? '' : `status: {podIP: 10.47.255.${p.declared}}\n`);
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: "${p.name}"}\n` + (p.declared === undefined ? '' : `status: {podIP: 10.47.255.${p.declared}}\n`);
 
 const podsArb = fc
   .uniqueArray(fc.record({ name: fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/), declared: fc.option(fc.integer({ min: 200, max: 254 }), { nil: undefined }) }), {
     selector: (p) => p.name,
+    minLength: 1,
     maxLength: 12,
   })
   .filter((pods) => {

@@ -63,14 +63,14 @@ describe('applyManifests', () => {
     const snapshot = frozenCopy(before);
     let lines: string[] = [];
     try {
-      applyManifests(before, [{ file: 'bad.yaml', text: `${podText('x', 'status: {podIP: 10.47.255.250}\n')}---\n${podText('y', '  labels: {"bad key": v}\n')}` }]);
+      applyManifests(before, [{ file: 'bad.yaml', text: `${podText('x', 'status: {podIP: 10.47.255.250}\n')}---\n${podText('w', '  labels: {"bad key": v}\n')}` }]);
     } catch (e) {
       if (isInputError(e)) lines = e.diagnostics.map(formatDiagnostic);
     }
     expect(lines).toEqual([
       // An existing pod is named by where its object starts (the cluster keeps no per-field lines).
       'bad.yaml:6: status.podIP: 10.47.255.250 is already the IP of pod dev/c (pods.yaml:13)',
-      expect.stringMatching(/^bad\.yaml:13: metadata\.labels: label key "bad key" is not valid/),
+      expect.stringMatching(/^bad\.yaml:13: metadata\.labels\.bad key: label key "bad key" is not valid/),
     ]);
     expect(frozenCopy(before)).toBe(snapshot);
   });

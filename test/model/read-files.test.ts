@@ -2,7 +2,8 @@
  * Reading manifest files: directories are expanded non-recursively in sorted order; missing
  * paths are errors naming them.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,5 +36,64 @@ describe('readManifestInputs', () => {
         'missing-dir: cannot read manifest: no such file or directory',
       ]);
     }
+  });
+});
+
+describe('readManifestInputs: what is not a regular file, size, symlinks, the same file twice, stdin', () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n';
+  const lines = (paths: string[], options = {}): string[] => {
+    try {
+      readManifestInputs(paths, options);
+    } catch (e) {
+      if (isInputError(e)) return e.diagnostics.map(formatDiagnostic);
+      throw e;
+    }
+    return [];
+  };
+
+  it('refuses a character device (/dev/zero) without reading it', () => {
+    expect(lines(['/dev/zero'])).toEqual(['/dev/zero: cannot read manifest: a character device; vrsim reads manifests from regular files (use -f - for standard input)']);
+  });
+
+  it('refuses a FIFO without opening it (no hang)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrsim-fifo-'));
+    const fifo = join(dir, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    expect(lines([fifo])).toEqual([`${fifo}: cannot read manifest: a named pipe (FIFO); vrsim reads manifests from regular files (use -f - for standard input)`]);
+    // In a directory too: the FIFO is named, the other files are still listed.
+    writeFileSync(join(dir, 'a.yaml'), pod);
+    expect(lines([dir])).toEqual([`${fifo}: cannot read manifest: a named pipe (FIFO); vrsim reads manifests from regular files (use -f - for standard input)`]);
+  });
+
+  it('caps the size of a file, also one whose size the system does not report (/proc)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrsim-big-'));
+    writeFileSync(join(dir, 'big.yaml'), 'x'.repeat(2048));
+    expect(lines([join(dir, 'big.yaml')], { maxBytes: 1024 })).toEqual([`${join(dir, 'big.yaml')}: cannot read manifest: the file is 2048 bytes; vrsim reads at most 1024 bytes per file`]);
+    expect(lines(['/proc/self/environ'], { maxBytes: 1 })[0]).toBe('/proc/self/environ: cannot read manifest: the file holds more than 1 bytes; vrsim reads at most 1 bytes per file');
+  });
+
+  it('follows symlinks in a directory (to files), skips symlinks to directories, names a broken one', () => {
+    const real = mkdtempSync(join(tmpdir(), 'vrsim-real-'));
+    writeFileSync(join(real, 'pod.yaml'), pod);
+    const links = mkdtempSync(join(tmpdir(), 'vrsim-links-'));
+    symlinkSync(join(real, 'pod.yaml'), join(links, 'a.yaml'));
+    symlinkSync(real, join(links, 'b.yaml'));
+    expect(readManifestInputs([links]).map((i) => [i.file, i.text])).toEqual([[join(links, 'a.yaml'), pod]]);
+    symlinkSync(join(real, 'gone.yaml'), join(links, 'c.yaml'));
+    expect(lines([links])).toEqual([`${join(links, 'c.yaml')}: cannot read manifest: broken symbolic link`]);
+  });
+
+  it('reads the same file once: given twice, through its directory, or through a symlink', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrsim-twice-'));
+    writeFileSync(join(dir, 'a.yaml'), pod);
+    symlinkSync(join(dir, 'a.yaml'), join(dir, 'b.yaml'));
+    const files = readManifestInputs([join(dir, 'a.yaml'), join(dir, 'a.yaml'), dir]).map((i) => i.file);
+    expect(files).toEqual([join(dir, 'a.yaml')]);
+  });
+
+  it('reads - from the given standard input, once, named <stdin>', () => {
+    const inputs = readManifestInputs(['-', '-'], { readStdin: () => pod });
+    expect(inputs).toEqual([{ file: '<stdin>', text: pod }]);
+    expect(lines(['-'], { readStdin: () => 'x'.repeat(10), maxBytes: 4 })).toEqual(['<stdin>: cannot read manifest: more than 4 bytes on standard input']);
   });
 });

@@ -44,18 +44,18 @@ const cases: readonly Case[] = [
     what: 'an invalid label key',
     text: pod('a', '') .replace('namespace: dev\n', 'namespace: dev\n  labels:\n    app: a\n    -bad/key: x\n'),
     expected: [
-      'in.yaml:8: metadata.labels: label key "-bad/key" is not valid: expected an optional DNS subdomain prefix and \'/\', then a name of at most 63 characters [A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?',
+      'in.yaml:8: metadata.labels.-bad/key: label key "-bad/key" is not valid: expected an optional DNS subdomain prefix and \'/\', then a name of at most 63 characters [A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?',
     ],
   },
   {
     what: 'a label value too long',
     text: pod('a').replace('namespace: dev\n', `namespace: dev\n  labels:\n    app: ${'x'.repeat(64)}\n`),
-    expected: [`in.yaml:7: metadata.labels: label value "${'x'.repeat(64)}" is not valid: expected at most 63 characters [A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])? or empty`],
+    expected: [`in.yaml:7: metadata.labels.app: label value "${'x'.repeat(64)}" is not valid: expected at most 63 characters [A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])? or empty`],
   },
   {
     what: 'a label value that is a number',
     text: pod('a').replace('namespace: dev\n', 'namespace: dev\n  labels:\n    tier: 1\n'),
-    expected: ['in.yaml:7: metadata.labels: value of "tier": expected a string, got the number 1 (quote it)'],
+    expected: ['in.yaml:7: metadata.labels.tier: expected a string, got the number 1 (quote it)'],
   },
   {
     what: 'an unknown selector operator',
