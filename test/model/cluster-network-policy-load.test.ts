@@ -88,7 +88,7 @@ const errors: readonly Case[] = [
     expected: ['in.yaml:11: spec.egress[0]: networks/nodes/domainNames peer cannot be set with namedPorts since there are no namedPorts for networks/nodes/domainNames'],
   },
   { what: 'an invalid named port', text: withRules('ingress:\n- action: Deny\n  from: [{namespaces: {}}]\n  protocols:\n  - destinationNamedPort: HTTP_80\n'), expected: ['in.yaml:14: spec.ingress[0].protocols[0].destinationNamedPort: "HTTP_80" is not a valid port name: expected an IANA_SVC_NAME (at most 15 lowercase letters, digits and \'-\', with at least one letter)'] },
-  { what: 'wrong apiVersion', text: cnp(indent(head)).replace('v1alpha2', 'v1'), expected: ['in.yaml:1: apiVersion: "policy.networking.k8s.io/v1" is not served for kind ClusterNetworkPolicy: expected "policy.networking.k8s.io/v1alpha2"'] },
+  { what: 'wrong apiVersion', text: cnp(indent(head)).replace('v1alpha2', 'v1'), expected: ['in.yaml:1: apiVersion: "policy.networking.k8s.io/v1" is not served for kind ClusterNetworkPolicy: expected "policy.networking.k8s.io/v1alpha2" or "policy.networking.k8s.io/v1beta1"'] },
   {
     what: 'BaselineAdminNetworkPolicy must be named default',
     text: 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata:\n  name: base\nspec:\n  subject: {namespaces: {}}\n',

@@ -96,7 +96,7 @@ describe('Service endpoints', () => {
       pod('web-c', 'app: web', '{name: admin, containerPort: 7000}'),
       pod('other', 'app: db', '{name: http, containerPort: 8080}'),
       pod('web-x', 'app: web', '{name: http, containerPort: 8080}', 'qa'),
-      svc('  selector: {app: web}\n  ports:\n  - {name: h, port: 80, targetPort: http}\n  - {name: n, port: 81, targetPort: 8081}\n  - {name: u, port: 82, protocol: UDP, targetPort: http}\n'),
+      svc('  selector: {app: web}\n  ports:\n  - {name: h, port: 80, targetPort: http}\n  - {name: "n", port: 81, targetPort: 8081}\n  - {name: u, port: 82, protocol: UDP, targetPort: http}\n'),
     ].join('---\n'),
   ).cluster;
   const endpoints = serviceEndpoints(cluster, only(cluster));
