@@ -4,6 +4,7 @@
 import type { CliCommand } from './command.js';
 import { contrailCommand } from './contrail.js';
 import { divergeCommand } from './diverge.js';
+import { vrouterCommand } from './vrouter.js';
 import { explainCommand } from './explain.js';
 import { diffCommand } from './diff.js';
 import { flowsCommand } from './flows.js';
@@ -20,4 +21,5 @@ export const commands: readonly CliCommand[] = [
   contrailCommand,
   divergeCommand,
   diffCommand,
+  vrouterCommand,
 ];

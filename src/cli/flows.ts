@@ -4,7 +4,11 @@
  * the vRouter `flow -l` / `flow --match` layout, byte for byte, or as JSON.
  */
 import type { Argv } from 'yargs';
-import { flowTableJson } from '../report/flow-dump-json.js';
+import { flowTableJson, type FlowEntryJson, type FlowTableJson } from '../report/flow-dump-json.js';
+import { agentFlowRecord, type AgentFlowRecord } from '../report/vrouter/agent-flow-record.js';
+import { FlowKey } from '../dataplane/flow-key.js';
+import { ipAddrFromWords } from '../packet/address.js';
+import { ContrailFlowPolicy } from '../sim/cluster/contrail-policy-adapter.js';
 import { formatFlowList, type FlowListOptions } from '../report/flow-dump.js';
 import type { FlowMatchTerm } from '../report/flow-match.js';
 import { ipAddr } from '../packet/address.js';
@@ -54,6 +58,31 @@ export function parseMatch(text: string): FlowMatchTerm[] {
   });
 }
 
+/**
+ * Each listed entry with an agent-introspect-like record: the session's firewall policy and
+ * rule (`fw_policy_match`, under `--semantics contrail`) and the agent's drop reason text.
+ */
+function withAgentRecords(sim: ClusterSim, node: string, dump: FlowTableJson): FlowTableJson & { flows: (FlowEntryJson & { agent: AgentFlowRecord })[] } {
+  const table = sim.flowTable(node);
+  const agent = sim.wiring.vrouter(node).agent;
+  const policy = sim.wiring.policy;
+  const contrail = policy instanceof ContrailFlowPolicy ? policy : undefined;
+  const key = new FlowKey();
+  const flows = dump.flows.map((e) => {
+    const forward = agent.isForward(e.index);
+    const session = forward ? e.index : e.reverseIndex;
+    let match = null;
+    if (contrail !== undefined && session >= 0 && table.isInUse(session)) {
+      table.readKey(session, key);
+      const src = ipAddrFromWords(key.family, key.s0, key.s1, key.s2, key.s3);
+      const dst = ipAddrFromWords(key.family, key.d0, key.d1, key.d2, key.d3);
+      match = contrail.matchOf(src, dst, key.proto, key.dport);
+    }
+    return { ...e, agent: agentFlowRecord(match, e.action === 'D' ? table.dropReason(e.index) : null, !forward) };
+  });
+  return { ...dump, flows };
+}
+
 export const flowsCommand: CliCommand = {
   command: 'flows',
   describe: 'Run connections through the cluster, then dump node flow tables like `flow -l` / `flow --match`',
@@ -98,7 +127,7 @@ export const flowsCommand: CliCommand = {
     }
     if (capture !== undefined && pcapPath !== undefined) writeOutputFile('--pcap', pcapPath, capture.toPcapng());
     if (args['output'] === 'json') {
-      const dump = Object.fromEntries(nodes.map((n) => [n, flowTableJson(sim.flowTable(n), listOptions)]));
+      const dump = Object.fromEntries(nodes.map((n) => [n, withAgentRecords(sim, n, flowTableJson(sim.flowTable(n), listOptions))]));
       io.stdout(JSON.stringify({ nodes: dump }, null, 2) + '\n');
       return 0;
     }
