@@ -62,7 +62,8 @@ export function loadClusterFromArgs(args: Record<string, unknown>, io: CliIo): C
   const files = (args['file'] as string[] | undefined) ?? [];
   if (files.length === 0) throw new UserError('no manifests given: use -f <file or directory>');
   const inputs = readManifestInputs(files.map((f) => (f === '-' ? f : userPath(io, f))), io.readStdin === undefined ? {} : { readStdin: io.readStdin });
-  const { cluster, warnings } = loadCluster(inputs);
+  const seed = args['seed'];
+  const { cluster, warnings } = loadCluster(inputs, typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 ? { seed } : {});
   printWarnings(io, warnings);
   if (args['semantics'] === 'contrail') printWarnings(io, contrailWarnings(cluster));
   io.logger?.info(

@@ -57,6 +57,8 @@ function exists(cluster: Cluster, ref: ObjectRef): boolean {
     case 'AdminNetworkPolicy':
     case 'BaselineAdminNetworkPolicy':
       return (cluster.clusterPolicies ?? []).some((p) => p.origin === ref.kind && p.name === ref.name);
+    default:
+      return (cluster.workloads ?? []).some((w) => w.kind === ref.kind && w.namespace === ns && w.name === ref.name);
   }
 }
 
@@ -85,13 +87,17 @@ export function deleteObjects(base: Cluster, targets: readonly ObjectTarget[]): 
   const deletedNamespaces = new Set(targets.filter((t) => t.kind === 'Namespace').map((t) => t.name));
   const gone = (kind: ObjectRef['kind'], namespace: string | undefined, name: string): boolean =>
     keys.has(objectKey({ kind, ...(namespace === undefined ? {} : { namespace }), name })) || (namespace !== undefined && deletedNamespaces.has(namespace));
+  // Deleting a controller deletes the pods vrsim created for it (kubectl delete cascades).
+  const goneWorkloads = (base.workloads ?? []).filter((w) => gone(w.kind, w.namespace, w.name));
+  const cascaded = new Set(goneWorkloads.flatMap((w) => w.generatedPods.map((name) => `${w.namespace}/${name}`)));
   return {
     namespaces: base.namespaces.filter((n) => !gone('Namespace', undefined, n.name)),
     nodes: base.nodes.filter((n) => !gone('Node', undefined, n.name)),
-    pods: base.pods.filter((p) => !gone('Pod', p.namespace, p.name)),
+    pods: base.pods.filter((p) => !gone('Pod', p.namespace, p.name) && !cascaded.has(`${p.namespace}/${p.name}`)),
     policies: base.policies.filter((p) => !gone('NetworkPolicy', p.namespace, p.name)),
     services: (base.services ?? []).filter((s) => !gone('Service', s.namespace, s.name)),
     ...(base.clusterPolicies === undefined ? {} : { clusterPolicies: base.clusterPolicies.filter((p) => !gone(p.origin, undefined, p.name)) }),
+    ...(base.workloads === undefined ? {} : { workloads: base.workloads.filter((w) => !gone(w.kind, w.namespace, w.name)) }),
   };
 }
 

@@ -27,6 +27,14 @@ export const SIMULATED_KINDS = {
   ClusterNetworkPolicy: { apiVersions: ['policy.networking.k8s.io/v1alpha2', 'policy.networking.k8s.io/v1beta1'], namespaced: false },
   AdminNetworkPolicy: { apiVersions: ['policy.networking.k8s.io/v1alpha1'], namespaced: false },
   BaselineAdminNetworkPolicy: { apiVersions: ['policy.networking.k8s.io/v1alpha1'], namespaced: false },
+  // workload controllers (src/model/workloads/); removed versions (extensions/v1beta1, apps/v1beta2, batch/v1beta1) are not served
+  Deployment: { apiVersions: ['apps/v1'], namespaced: true },
+  ReplicaSet: { apiVersions: ['apps/v1'], namespaced: true },
+  StatefulSet: { apiVersions: ['apps/v1'], namespaced: true },
+  DaemonSet: { apiVersions: ['apps/v1'], namespaced: true },
+  Job: { apiVersions: ['batch/v1'], namespaced: true },
+  CronJob: { apiVersions: ['batch/v1'], namespaced: true },
+  ReplicationController: { apiVersions: ['v1'], namespaced: true },
 } as const satisfies Record<string, KindInfo>;
 
 export type SimulatedKind = keyof typeof SIMULATED_KINDS;

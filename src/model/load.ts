@@ -27,6 +27,8 @@ export type { ManifestInput } from './documents.js';
 export interface LoadOptions {
   /** Treat warnings as errors (for CI checks of manifests). Default false. */
   readonly strict?: boolean;
+  /** Seed of the names of pods created from workload controllers (the simulation's seed). Default 1. */
+  readonly seed?: number;
 }
 
 export interface LoadResult {
@@ -43,7 +45,7 @@ export function loadCluster(inputs: readonly ManifestInput[], options: LoadOptio
 export function loadOnto(base: Cluster, inputs: readonly ManifestInput[], options: LoadOptions = {}): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const objects = parseManifests(inputs, diagnostics);
-  const cluster = resolveCluster(base, objects, diagnostics);
+  const cluster = resolveCluster(base, objects, diagnostics, options.seed ?? 1);
   return finish(cluster, diagnostics, inputs.map((i) => i.file), options);
 }
 

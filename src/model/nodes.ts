@@ -27,10 +27,18 @@ import { ipFamily, ipv4ToNumber, numberToIpv4 } from './ip-text.js';
 
 export const DEFAULT_SOURCE: SourceRef = { file: '(default)', line: 0 };
 
+/**
+ * The labels every kubelet puts on its Node (kubernetes.io/hostname and kubernetes.io/os,
+ * k8s.io/api/core/v1 well_known_labels.go), given to nodes that have no Node object.
+ */
+export function kubeletLabels(name: string): Labels {
+  return { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux' };
+}
+
 /** The book's two compute nodes, used when nothing names a node. */
 export const BOOK_NODES: readonly Node[] = [
-  { name: 'cent222', internalIPs: ['10.169.25.20'], source: DEFAULT_SOURCE, labels: {}, addressOrigin: 'book' },
-  { name: 'cent333', internalIPs: ['10.169.25.21'], source: DEFAULT_SOURCE, labels: {}, addressOrigin: 'book' },
+  { name: 'cent222', internalIPs: ['10.169.25.20'], source: DEFAULT_SOURCE, labels: kubeletLabels('cent222'), addressOrigin: 'book' },
+  { name: 'cent333', internalIPs: ['10.169.25.21'], source: DEFAULT_SOURCE, labels: kubeletLabels('cent333'), addressOrigin: 'book' },
 ];
 
 /** vrsim's range for nodes nothing gives an address to. */
@@ -105,7 +113,7 @@ export function resolveNodes(inputs: NodeInputs, diagnostics: Diagnostic[]): Map
   for (const name of [...inputs.named].sort()) {
     if (nodes.has(name) || drafts.has(name)) continue;
     const first = firstSeen.get(name);
-    settle(name, first?.source ?? DEFAULT_SOURCE, {}, undefined, 'assigned', []);
+    settle(name, first?.source ?? DEFAULT_SOURCE, kubeletLabels(name), undefined, 'assigned', []);
   }
   assignFromRange(nodes, unaddressed, inputs.taken, inputs.evidence, diagnostics);
   return nodes;

@@ -5,11 +5,13 @@
  * them in. Every record keeps its `SourceRef`. `objectKey` identifies an object the way
  * `kubectl apply` does: kind + namespace + name.
  */
-import type { ContainerPort, Labels, Namespace, NetworkPolicy, SourceRef } from './types.js';
+import type { ContainerPort, Labels, Namespace, NetworkPolicy, SourceRef, WorkloadRef } from './types.js';
 import { kindInfo, type SimulatedKind } from './kinds.js';
 import type { ServiceDraft } from './read-service.js';
 import type { ClusterNetworkPolicy } from './cluster-network-policy.js';
 import type { PodStatusDraft } from './pod-lifecycle-read.js';
+import type { OwnerRef } from './workloads/owner-references.js';
+import type { WorkloadDraft } from './workloads/types.js';
 
 export interface PodDraft {
   readonly namespace: string;
@@ -26,6 +28,13 @@ export interface PodDraft {
   readonly source: SourceRef;
   /** Lifecycle facts from `status` (phase, hostIP); absent when the pod has no `status`. */
   readonly status?: PodStatusDraft;
+  /** The managing owner from `metadata.ownerReferences`. */
+  readonly owner?: OwnerRef;
+  /** Set on pods created from a controller's template (and after ownership is resolved). */
+  readonly workload?: WorkloadRef;
+  readonly generated?: boolean;
+  /** A generated pod's template `nodeSelector` (placement only on matching nodes). */
+  readonly nodeSelector?: Labels;
 }
 
 /** A Node as written: addresses by type (canonical, IPv4 first); the fabric address is chosen in `nodes.ts`. */
@@ -44,7 +53,9 @@ export type ParsedObject =
   | { readonly kind: 'NetworkPolicy'; readonly value: NetworkPolicy }
   | { readonly kind: 'Service'; readonly value: ServiceDraft }
   /** Also a v1alpha1 AdminNetworkPolicy / BaselineAdminNetworkPolicy (`value.origin`). */
-  | { readonly kind: 'ClusterNetworkPolicy'; readonly value: ClusterNetworkPolicy };
+  | { readonly kind: 'ClusterNetworkPolicy'; readonly value: ClusterNetworkPolicy }
+  /** A Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob or ReplicationController (`value.kind`). */
+  | { readonly kind: 'Workload'; readonly value: WorkloadDraft };
 
 /** Identifies an object for apply/delete: `{kind, namespace?, name}` (namespace for Pod/NetworkPolicy, default `default`). */
 export interface ObjectRef {
@@ -72,6 +83,8 @@ export function refOf(obj: ParsedObject): ObjectRef {
       return { kind: obj.kind, namespace: obj.value.namespace, name: obj.value.name };
     case 'ClusterNetworkPolicy':
       return { kind: obj.value.origin, name: obj.value.name };
+    case 'Workload':
+      return { kind: obj.value.kind, namespace: obj.value.namespace, name: obj.value.name };
   }
 }
 

@@ -16,6 +16,8 @@ import { readNetworkPolicy } from './read-network-policy.js';
 import { readService } from './read-service.js';
 import { readClusterNetworkPolicy } from './read-cluster-network-policy.js';
 import type { ParsedObject } from './parsed-objects.js';
+import { readWorkload } from './workloads/read-workload.js';
+import { isWorkloadKind } from './workloads/kinds.js';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -25,6 +27,12 @@ const readCnp: Reader = (raw) => {
   if (raw.kind !== 'ClusterNetworkPolicy' && raw.kind !== 'AdminNetworkPolicy' && raw.kind !== 'BaselineAdminNetworkPolicy') return undefined;
   const value = readClusterNetworkPolicy(raw.view, raw.kind);
   return value === undefined ? undefined : { kind: 'ClusterNetworkPolicy', value };
+};
+
+const readWl: Reader = (raw) => {
+  if (!isWorkloadKind(raw.kind)) return undefined;
+  const value = readWorkload(raw.kind, raw.view);
+  return value === undefined ? undefined : { kind: 'Workload', value };
 };
 
 /** One reader per simulated kind (a new kind in `kinds.ts` must add its reader here). */
@@ -52,6 +60,13 @@ const READERS: { readonly [K in SimulatedKind]: Reader } = {
   ClusterNetworkPolicy: readCnp,
   AdminNetworkPolicy: readCnp,
   BaselineAdminNetworkPolicy: readCnp,
+  Deployment: readWl,
+  ReplicaSet: readWl,
+  StatefulSet: readWl,
+  DaemonSet: readWl,
+  Job: readWl,
+  CronJob: readWl,
+  ReplicationController: readWl,
 };
 
 export function readObject(raw: RawObject): ParsedObject | undefined {

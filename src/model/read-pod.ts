@@ -27,6 +27,7 @@ import { canonicalIp, ipFamily } from './ip-text.js';
 import { readObjectMeta } from './read-metadata.js';
 import type { PodDraft } from './parsed-objects.js';
 import { readPodStatus } from './pod-lifecycle-read.js';
+import { controllerOf, readOwnerReferences } from './workloads/owner-references.js';
 
 export const PROTOCOLS: readonly L4Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
@@ -62,6 +63,7 @@ export function readPod(object: MapView): PodDraft | undefined {
   }
   const ips = status === undefined ? { ips: [], line: object.line, path: '' } : readPodIps(status);
   const lifecycle = status === undefined ? undefined : readPodStatus(status);
+  const owner = controllerOf(readOwnerReferences(object));
   if (meta === undefined) return undefined;
   return {
     namespace: meta.namespace ?? 'default',
@@ -75,10 +77,12 @@ export function readPod(object: MapView): PodDraft | undefined {
     hostNetwork,
     source: { file: object.ctx.file, line: object.line },
     ...(lifecycle === undefined ? {} : { status: lifecycle }),
+    ...(owner === undefined ? {} : { owner }),
   };
 }
 
-function readContainerPorts(spec: MapView, out: ContainerPort[]): void {
+/** Reads `spec.containers[].ports[]` of a pod spec (also a pod template's) into `out`. */
+export function readContainerPorts(spec: MapView, out: ContainerPort[]): void {
   const names = new Map<string, string>();
   for (const { item: container } of readMapList(spec, 'containers') ?? []) {
     for (const { item: port } of readMapList(container, 'ports') ?? []) {

@@ -36,6 +36,8 @@ import type { ClusterNetworkPolicy } from './cluster-network-policy.js';
 import { warnSamePriority } from './cluster-network-policy-checks.js';
 import { resolveNodes, type NodeEvidence } from './nodes.js';
 import { splitByLifecycle } from './pod-lifecycle.js';
+import { resolveWorkloads } from './workloads/resolve-workloads.js';
+import type { WorkloadDraft } from './workloads/types.js';
 
 export { BOOK_NODES, DEFAULT_SOURCE } from './nodes.js';
 
@@ -49,7 +51,7 @@ function error(diagnostics: Diagnostic[], source: SourceRef, path: string, messa
 
 /** Pod state while resolving: a base pod, or a draft with what it inherits. */
 interface WorkingPod {
-  readonly draft: PodDraft;
+  draft: PodDraft;
   nodeName: string | undefined;
   ips: readonly string[];
   readonly isNew: boolean;
@@ -59,7 +61,7 @@ function draftOf(pod: Pod): PodDraft {
   return { ...pod, declaredIps: pod.ips, ipSource: pod.source, ipPath: 'status.podIPs' };
 }
 
-export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], diagnostics: Diagnostic[]): Cluster {
+export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], diagnostics: Diagnostic[], seed = 1): Cluster {
   const unique = dropDuplicates(objects, diagnostics);
   const namespaces = new Map(base.namespaces.map((n) => [n.name, n] as const));
   const pods = new Map<string, WorkingPod>(base.pods.map((p) => [`${p.namespace}/${p.name}`, { draft: draftOf(p), nodeName: p.nodeName, ips: p.ips, isNew: false }]));
@@ -73,6 +75,7 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
 
   const nodeDrafts: NodeDraft[] = [];
   const podDrafts: PodDraft[] = [];
+  const workloadDrafts: WorkloadDraft[] = [];
   for (const obj of unique) {
     switch (obj.kind) {
       case 'Namespace':
@@ -102,6 +105,9 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
         loadedClusterPolicies.add(key);
         break;
       }
+      case 'Workload':
+        workloadDrafts.push(obj.value);
+        break;
     }
   }
   const lifecycle = splitByLifecycle(podDrafts, diagnostics);
@@ -115,7 +121,7 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
   }
   for (const policy of creationOrder(fresh)) policies.set(`${policy.namespace}/${policy.name}`, { ...policy, order: nextOrder++ });
 
-  for (const owner of [...[...pods.values()].map((p) => p.draft), ...policies.values(), ...[...services.values()].map((s) => s.draft)]) {
+  for (const owner of [...[...pods.values()].map((p) => p.draft), ...policies.values(), ...[...services.values()].map((s) => s.draft), ...workloadDrafts]) {
     if (!namespaces.has(owner.namespace)) {
       namespaces.set(owner.namespace, { name: owner.namespace, labels: namespaceLabels(owner.namespace, {}), source: owner.source });
     }
@@ -124,11 +130,19 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
     base: new Map(base.nodes.map((n) => [n.name, n] as const)),
     drafts: nodeDrafts,
     evidence: podDrafts.flatMap(evidenceOf),
-    named: new Set([...pods.values()].flatMap((p) => (p.nodeName === undefined ? [] : [p.nodeName]))),
+    named: new Set([...[...pods.values()].map((p) => p.nodeName), ...workloadDrafts.map((w) => w.template.nodeName)].flatMap((n) => (n === undefined ? [] : [n]))),
     taken: new Set([...pods.values()].flatMap((p) => p.ips)),
   }, diagnostics);
 
-  placePods(pods, [...nodes.keys()].sort(), base.pods.length);
+  const workloads = resolveWorkloads({ base, drafts: workloadDrafts, pods: podDrafts, nodes: [...nodes.values()].sort((a, b) => compare(a.name, b.name)), seed }, diagnostics);
+  for (const key of workloads.replaced) pods.delete(key);
+  for (const pod of pods.values()) {
+    const workload = workloads.workloadOf.get(pod.draft);
+    if (workload !== undefined) pod.draft = { ...pod.draft, workload };
+  }
+  for (const draft of workloads.generated) pods.set(`${draft.namespace}/${draft.name}`, { draft, nodeName: draft.nodeName, ips: [], isNew: true });
+
+  placePods(pods, nodes, base.pods.length, diagnostics);
   const addressOwners = assignIps(pods, nodes, diagnostics);
   checkNodeIps(nodes, diagnostics);
 
@@ -143,6 +157,7 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
     pods: [...pods.values()].map(toPod).sort(byNamespaceThenName),
     policies: [...policies.values()].sort(byNamespaceThenName),
     services: resolveServices(services.values(), addressOwners, diagnostics),
+    workloads: [...workloads.workloads].sort((a, b) => compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name)),
   };
 }
 
@@ -180,13 +195,32 @@ function evidenceOf(pod: PodDraft): NodeEvidence[] {
   return [{ nodeName: pod.nodeName, hostIps, podName: `${pod.namespace}/${pod.name}`, file: pod.source.file, source: pod.source }];
 }
 
-function placePods(pods: Map<string, WorkingPod>, nodeNames: readonly string[], alreadyPlaced: number): void {
+/**
+ * Pods without a node go round-robin over the nodes in name order (the count continues after
+ * the pods already placed); a generated pod with a template `nodeSelector` only over matching
+ * nodes, and is left out with ONE warning when no node matches.
+ */
+function placePods(pods: Map<string, WorkingPod>, nodes: ReadonlyMap<string, Node>, alreadyPlaced: number, diagnostics: Diagnostic[]): void {
+  const sorted = [...nodes.values()].sort((a, b) => compare(a.name, b.name));
   let counter = alreadyPlaced;
+  const unplaced: WorkingPod[] = [];
   for (const pod of pods.values()) {
-    if (pod.nodeName !== undefined || nodeNames.length === 0) continue;
-    pod.nodeName = nodeNames[counter % nodeNames.length];
+    if (pod.nodeName !== undefined || sorted.length === 0) continue;
+    const selector = Object.entries(pod.draft.nodeSelector ?? {});
+    const eligible = selector.length === 0 ? sorted : sorted.filter((n) => selector.every(([k, v]) => n.labels?.[k] === v));
+    if (eligible.length === 0) {
+      unplaced.push(pod);
+      continue;
+    }
+    pod.nodeName = eligible[counter % eligible.length]!.name;
     counter++;
   }
+  if (unplaced.length === 0) return;
+  for (const pod of unplaced) pods.delete(`${pod.draft.namespace}/${pod.draft.name}`);
+  const first = unplaced[0]!.draft.source;
+  const names = unplaced.map((p) => `${p.draft.namespace}/${p.draft.name}`);
+  const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+  error(diagnostics, first, '', `${names.length === 1 ? '1 pod' : `${names.length} pods`} not created: no node matches the template's nodeSelector (${shown})`, 'warning');
 }
 
 /** Returns the owner of every pod and node address (for the Services' cluster IP checks). */
@@ -243,5 +277,7 @@ function toPod(pod: WorkingPod): Pod {
     ports: d.ports,
     hostNetwork: d.hostNetwork,
     source: d.source,
+    workload: d.workload ?? { kind: 'Pod', namespace: d.namespace, name: d.name },
+    ...(d.generated === true ? { generated: true } : {}),
   };
 }

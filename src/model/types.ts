@@ -239,3 +239,45 @@ export interface Node {
   /** Set on every node the loader produces; optional only so hand-built records may omit it. */
   readonly addressOrigin?: NodeAddressOrigin;
 }
+
+/** The workload controllers vrsim expands into pods (see src/model/workloads/). */
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'ReplicationController';
+
+/**
+ * The workload a pod belongs to, as netpol-analyzer names it: its top-level controller
+ * (a Deployment over its ReplicaSet, a CronJob over its Job), or the pod itself (`Pod`).
+ */
+export interface WorkloadRef {
+  readonly kind: WorkloadKind | 'Pod';
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** Appended by the workload resolver (src/model/workloads/). */
+export interface Pod {
+  /** The pod's workload; absent on hand-built records = the pod itself (see `workloadOf`). */
+  readonly workload?: WorkloadRef;
+  /** True when vrsim created the pod from a controller's template (not in the inputs). */
+  readonly generated?: boolean;
+}
+
+/** A workload controller object of the inputs and what it became. */
+export interface Workload {
+  readonly kind: WorkloadKind;
+  readonly namespace: string;
+  readonly name: string;
+  /** Its own top-level workload (a ReplicaSet owned by a Deployment names the Deployment). */
+  readonly workload: WorkloadRef;
+  /** Pods it would run by its spec (with the API's defaults). */
+  readonly desiredPods: number;
+  /** `expanded`: vrsim created its pods; `observed`: its pods (or owned objects) are in the inputs; `none`: it runs none now. */
+  readonly pods: 'expanded' | 'observed' | 'none';
+  /** Names (in its namespace) of the pods vrsim created for it. */
+  readonly generatedPods: readonly string[];
+  readonly source: SourceRef;
+}
+
+/** Appended by the workload resolver: the controller objects, by namespace, kind, name. Absent = none. */
+export interface Cluster {
+  readonly workloads?: readonly Workload[];
+}

@@ -13,6 +13,7 @@ import { isInputError } from '../model/diagnostics.js';
 import { refOf, type ObjectRef } from '../model/parsed-objects.js';
 import type { Cluster, Diagnostic } from '../model/types.js';
 import type { DeleteTarget, LabelTarget, ManifestText } from './types.js';
+import { WORKLOAD_RESOURCES } from '../model/workloads/kinds.js';
 
 export type ModelResult =
   | { readonly kind: 'ok'; readonly cluster: Cluster; readonly output: readonly string[]; readonly warnings: readonly Diagnostic[] }
@@ -27,6 +28,7 @@ const RESOURCE: Readonly<Record<ObjectRef['kind'], string>> = {
   ClusterNetworkPolicy: 'clusternetworkpolicy.policy.networking.k8s.io',
   AdminNetworkPolicy: 'adminnetworkpolicy.policy.networking.k8s.io',
   BaselineAdminNetworkPolicy: 'baselineadminnetworkpolicy.policy.networking.k8s.io',
+  ...WORKLOAD_RESOURCES,
 };
 
 type AnyObject = { readonly name: string; readonly namespace?: string };
@@ -48,6 +50,8 @@ function findObject(cluster: Cluster, ref: ObjectRef): AnyObject | undefined {
     case 'AdminNetworkPolicy':
     case 'BaselineAdminNetworkPolicy':
       return (cluster.clusterPolicies ?? []).find((p) => p.origin === ref.kind && p.name === ref.name);
+    default:
+      return (cluster.workloads ?? []).find((w) => w.kind === ref.kind && w.namespace === ns && w.name === ref.name);
   }
 }
 

@@ -84,13 +84,13 @@ describe('IPv6', () => {
 describe('skipped kinds', () => {
   it('warns once per file naming the kinds it skipped', () => {
     const text = [
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n',
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n',
       'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n',
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n',
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: other}\n',
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: other}\n',
     ].join('---\n');
     const { cluster, warnings } = load(text, 'app.yaml');
-    expect(warnings.map(formatDiagnostic)).toEqual(['app.yaml:1: warning: skipped 3 objects of kinds not simulated: ConfigMap, Deployment']);
+    expect(warnings.map(formatDiagnostic)).toEqual(['app.yaml:1: warning: skipped 3 objects of kinds not simulated: ConfigMap, Ingress']);
     expect(cluster.pods.map((p) => p.name)).toEqual(['p']);
   });
 });
