@@ -34,8 +34,8 @@ describe('typed lists as the API server returns them', () => {
   });
 
   it('items of a list of a kind not simulated are skipped with the one warning, not "kind missing"', () => {
-    const text = `apiVersion: apps/v1\nkind: DeploymentList\nitems:\n- metadata: {name: web}\n---\n${podList}`;
-    expect(warningLines(text)).toEqual(['in.yaml:4: warning: skipped 1 object of a kind not simulated: Deployment']);
+    const text = `apiVersion: networking.k8s.io/v1\nkind: IngressList\nitems:\n- metadata: {name: web}\n---\n${podList}`;
+    expect(warningLines(text)).toEqual(['in.yaml:4: warning: skipped 1 object of a kind not simulated: Ingress']);
   });
 
   it('a typed list item with a wrong list apiVersion is located', () => {
@@ -199,8 +199,8 @@ describe('kind typos', () => {
       `in.yaml:2: kind: "${kind}" is not a kind vrsim knows (did you mean "${guess}"? kinds are case-sensitive and singular)`,
     ]);
   });
-  it('a real other kind (Deployment, a CRD) is skipped with a warning', () => {
-    expect(warningLines(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\n---\n${podList}`)[0]).toContain('skipped 1 object of a kind not simulated: Deployment');
+  it('a real other kind (Ingress, a CRD) is skipped with a warning', () => {
+    expect(warningLines(`apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: a}\n---\n${podList}`)[0]).toContain('skipped 1 object of a kind not simulated: Ingress');
   });
 });
 
