@@ -41,5 +41,5 @@ describe('benchmark suite (quick mode)', () => {
     const md = readFileSync(files.markdown, 'utf8');
     expect(md).toContain('| benchmark | variant | figure |');
     expect(md).toContain('Machine:');
-  }, 30_000);
+  }, 120_000);
 });
