@@ -11,11 +11,14 @@ const SHOW_AFTER_MS = 1000;
 const REDRAW_MS = 200;
 
 export class Progress {
-  private readonly startedAt = performance.now();
+  private readonly startedAt: number;
   private lastDraw = 0;
   private shown = false;
 
-  constructor(private readonly io: CliIo, private readonly what: string) {}
+  /** `now` is the wall clock in milliseconds (injected by tests). */
+  constructor(private readonly io: CliIo, private readonly what: string, private readonly now: () => number = () => performance.now()) {
+    this.startedAt = now();
+  }
 
   get enabled(): boolean {
     return this.io.stderrIsTty === true;
@@ -23,7 +26,7 @@ export class Progress {
 
   update(done: number, total: number): void {
     if (!this.enabled) return;
-    const now = performance.now();
+    const now = this.now();
     if (now - this.startedAt < SHOW_AFTER_MS || now - this.lastDraw < REDRAW_MS) return;
     this.lastDraw = now;
     const percent = total === 0 ? 100 : Math.floor((done * 100) / total);

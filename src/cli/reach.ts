@@ -8,16 +8,18 @@
  * and its policies compiled once; output is streamed row by row as the probes finish.
  */
 import type { Argv } from 'yargs';
-import type { L4Protocol } from '../model/types.js';
+import type { Cluster, L4Protocol } from '../model/types.js';
 import { emptyReachText, type TableLayout } from '../report/reach-table.js';
 import { REACH_FORMATS, reachWriter, type ReachFormat } from '../report/writers/reach-formats.js';
 import type { ReachWriter } from '../report/writers/reach-writer.js';
 import { planReach } from '../sim/cluster/reach-plan.js';
 import type { CompactReachResult } from '../sim/cluster/reach-result.js';
 import { probeReach, reachResultFor, reachSettings } from '../sim/cluster/reach.js';
+import type { EndpointRef } from '../sim/cluster/types.js';
 import { ClusterWiring } from '../sim/cluster/wiring.js';
 import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, settingsFrom, withManifestFiles, withSimulationSettings } from './cluster-options.js';
+import { type EndpointFilter, parseEndpointFilter, parseNamespaces, selectEndpoints } from './endpoint-filter.js';
 import { dotToSvg, requireGraphviz } from './graphviz.js';
 import { type CliIo, UserError } from './io.js';
 import { Progress } from './progress.js';
@@ -77,9 +79,30 @@ function streamReach(wiring: ClusterWiring, result: CompactReachResult, writer: 
   writer.finish();
 }
 
-function nothingToProbe(result: CompactReachResult, format: ReachFormat): string | undefined {
+/** The sources and destinations the flags select, and the flags in words (for an empty result). */
+function endpointSelection(args: Record<string, unknown>, cluster: Cluster, wiring: ClusterWiring): { sources: EndpointRef[]; destinations: EndpointRef[]; described: string } {
+  const namespaces = typeof args['namespace'] === 'string' ? parseNamespaces(args['namespace'], cluster) : [];
+  const from = ((args['from'] as string[] | undefined) ?? []).map((t) => parseEndpointFilter('--from', String(t), cluster));
+  const to = ((args['to'] as string[] | undefined) ?? []).map((t) => parseEndpointFilter('--to', String(t), cluster));
+  const all = wiring.endpointRefs(true);
+  const podOf = (ref: EndpointRef) => wiring.podOf(ref);
+  const hosts = args['hosts'] === true;
+  const eligible = (filters: readonly EndpointFilter[]) => all.filter((r) => r.kind !== 'host' || hosts || filters.some((f) => f.kind === 'host'));
+  const flags = [
+    ...namespaces.map((n) => `--namespace ${n}`),
+    ...from.map((f) => `--from ${f.text}`),
+    ...to.map((f) => `--to ${f.text}`),
+  ];
+  return {
+    sources: selectEndpoints(eligible(from), podOf, { namespaces, filters: from }),
+    destinations: selectEndpoints(eligible(to), podOf, { namespaces, filters: to }),
+    described: flags.join(' '),
+  };
+}
+
+function nothingToProbe(result: CompactReachResult, format: ReachFormat, filters: string): string | undefined {
   if (format !== 'table' && format !== 'md') return undefined;
-  const empty = emptyReachText(result);
+  const empty = emptyReachText(result, filters);
   if (empty !== undefined) return empty;
   if (result.groups.length === 0) return 'no destination serves a port: nothing to probe (give --port to probe ports nobody declares)\n';
   return undefined;
@@ -98,7 +121,10 @@ export const reachCommand: CliCommand = {
       })
       .option('port', { type: 'string', describe: 'Comma-separated ports, numbers or container port names (default: each destination\'s declared container ports)' })
       .option('protocol', { type: 'string', describe: 'Comma-separated protocols: TCP, UDP, SCTP (default: TCP with --port, every declared protocol without)' })
-      .option('hosts', { type: 'boolean', default: false, describe: 'Include the node hosts as sources and destinations' }),
+      .option('hosts', { type: 'boolean', default: false, describe: 'Include the node hosts as sources and destinations' })
+      .option('namespace', { alias: 'n', type: 'string', describe: 'Only pods in these namespaces (comma-separated), as sources and destinations' })
+      .option('from', { type: 'string', array: true, describe: 'Only these sources: a pod, <ns>/<pod>, a namespace, a label selector (app=web,tier in (a,b)), a workload (<ns>/<name>[Deployment]) or node/<name> (repeatable: any of them)' })
+      .option('to', { type: 'string', array: true, describe: 'Only these destinations, named as for --from (repeatable)' }),
   async run(args, io) {
     const ports = typeof args['port'] === 'string' ? parsePortList(args['port']) : 'declared';
     const protocols = typeof args['protocol'] === 'string' ? parseProtocolList(args['protocol']) : undefined;
@@ -106,10 +132,10 @@ export const reachCommand: CliCommand = {
     if (format === 'svg') requireGraphviz();
     const cluster = loadClusterFromArgs(args, io);
     const wiring = new ClusterWiring(cluster, reachSettings(settingsFrom(args)));
-    const endpoints = wiring.endpointRefs(args['hosts'] === true);
-    const plan = planReach(wiring, { sources: endpoints, destinations: endpoints, ports, protocols });
+    const selection = endpointSelection(args, cluster, wiring);
+    const plan = planReach(wiring, { sources: selection.sources, destinations: selection.destinations, ports, protocols });
     const result = reachResultFor(wiring, plan);
-    const nothing = nothingToProbe(result, format);
+    const nothing = nothingToProbe(result, format, selection.described);
     if (nothing !== undefined) {
       io.stdout(nothing);
       return 0;

@@ -13,10 +13,11 @@ import { formatTrace } from '../report/trace-text.js';
 import { ClusterFlowPolicy } from '../sim/cluster/policy-adapter.js';
 import { ContrailFlowPolicy } from '../sim/cluster/contrail-policy-adapter.js';
 import { ClusterSim } from '../sim/cluster/cluster-sim.js';
-import { endpointRefText, type EndpointRef, type ProbeOutcome } from '../sim/cluster/types.js';
+import { endpointRefText, parseEndpointRef, type EndpointRef, type ProbeOutcome } from '../sim/cluster/types.js';
 import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, settingsFrom, withManifestFiles, withOutput, withSimulationSettings } from './cluster-options.js';
 import { UserError } from './io.js';
+import { endpointFromFlag } from './endpoint-filter.js';
 import { dataplaneLogListener } from './logging.js';
 import { outputPath, writeOutputFile } from './output-files.js';
 import { attachCapture, detachCapture } from '../report/pcapng/attach.js';
@@ -68,20 +69,25 @@ export const traceCommand: CliCommand = {
   describe: 'Follow one connection packet by packet through the vRouters: lookups, hold, agent decision, flows, tunnel, reply',
   builder: (y: Argv) =>
     withOutput(withSimulationSettings(withManifestFiles(y)), ['text', 'json'])
-      .option('from', { type: 'string', demandOption: true, describe: 'Source: <namespace>/<pod> or node/<name>' })
-      .option('to', { type: 'string', demandOption: true, describe: 'Destination: <namespace>/<pod>, node/<name> or an IP' })
+      .option('from', { type: 'string', demandOption: true, describe: 'Source: <namespace>/<pod>, node/<name>, or a pod name, label selector or workload that picks one pod' })
+      .option('to', { type: 'string', demandOption: true, describe: 'Destination: <namespace>/<pod>, node/<name>, an IP, or a pod name, label selector or workload that picks one pod' })
       .option('port', { type: 'number', describe: 'Destination port (not for ICMP)' })
       .option('protocol', { type: 'string', default: 'TCP', describe: 'TCP, UDP, SCTP or ICMP' })
       .option('pcap', { type: 'string', describe: 'Also write every packet on every vif to this pcapng file (Wireshark, tshark)' }),
   async run(args, io) {
-    const from = endpointArg('--from', String(args['from']));
-    if (from.kind === 'ip') throw new UserError('--from: the source must be a pod (<namespace>/<pod>) or a node host (node/<name>)');
-    const to = endpointArg('--to', String(args['to']));
+    const fromText = String(args['from']);
+    if (parseEndpointRef(fromText)?.kind === 'ip') throw new UserError('--from: the source must be a pod (<namespace>/<pod>) or a node host (node/<name>)');
+    const toText = String(args['to']);
+    if (parseEndpointRef(toText)?.kind === 'ip') endpointArg('--to', toText);
     const protocol = protocolArg(String(args['protocol']));
     const port = portArg(args['port'], protocol);
     const pcapPath = outputPath(io, '--pcap', args['pcap']);
     const cluster = loadClusterFromArgs(args, io);
     const sim = new ClusterSim(cluster, settingsFrom(args));
+    const endpoints = sim.wiring.endpointRefs(true);
+    const podOf = (ref: EndpointRef) => sim.wiring.podOf(ref);
+    const from = endpointFromFlag('--from', fromText, cluster, endpoints, podOf);
+    const to = endpointFromFlag('--to', toText, cluster, endpoints, podOf);
     const srcAddr = resolveAddress(sim, '--from', from);
     const dstAddr = resolveAddress(sim, '--to', to);
     // The Kubernetes explanation always; under `--semantics contrail` the deciding firewall rule leads.

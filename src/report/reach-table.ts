@@ -44,11 +44,12 @@ function fullWidth(view: ReachView, width: number): number {
 }
 
 /** A reach with no source or no destination has no table to draw: say so instead of `+-----++`. */
-export function emptyReachText(view: { readonly sources: readonly unknown[]; readonly destinations: readonly unknown[] }): string | undefined {
+export function emptyReachText(view: { readonly sources: readonly unknown[]; readonly destinations: readonly unknown[] }, filters = ''): string | undefined {
   const noSources = view.sources.length === 0;
   const noDestinations = view.destinations.length === 0;
   if (!noSources && !noDestinations) return undefined;
   const what = noSources && noDestinations ? 'no sources and no destinations' : noSources ? 'no sources' : 'no destinations';
+  if (filters !== '') return `${what} match ${filters}: the truth table is empty\n`;
   return `${what} match: the truth table is empty (the manifests define no pods to probe; --hosts adds the node hosts)\n`;
 }
 
