@@ -9,13 +9,14 @@
  */
 import type { Argv } from 'yargs';
 import type { Cluster, L4Protocol } from '../model/types.js';
+import { WorkloadReachView, WorkloadRows } from '../report/reach-group.js';
 import { emptyReachText, type TableLayout } from '../report/reach-table.js';
 import { REACH_FORMATS, reachWriter, type ReachFormat } from '../report/writers/reach-formats.js';
 import type { ReachWriter } from '../report/writers/reach-writer.js';
 import { planReach } from '../sim/cluster/reach-plan.js';
-import type { CompactReachResult } from '../sim/cluster/reach-result.js';
+import type { CompactReachResult, ReachView } from '../sim/cluster/reach-result.js';
 import { probeReach, reachResultFor, reachSettings } from '../sim/cluster/reach.js';
-import type { EndpointRef } from '../sim/cluster/types.js';
+import { endpointRefText, type EndpointRef } from '../sim/cluster/types.js';
 import { ClusterWiring } from '../sim/cluster/wiring.js';
 import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, settingsFrom, withManifestFiles, withSimulationSettings } from './cluster-options.js';
@@ -23,6 +24,7 @@ import { type EndpointFilter, parseEndpointFilter, parseNamespaces, selectEndpoi
 import { dotToSvg, requireGraphviz } from './graphviz.js';
 import { type CliIo, UserError } from './io.js';
 import { Progress } from './progress.js';
+import { workloadOfPod } from './workload-of.js';
 
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
@@ -124,7 +126,12 @@ export const reachCommand: CliCommand = {
       .option('hosts', { type: 'boolean', default: false, describe: 'Include the node hosts as sources and destinations' })
       .option('namespace', { alias: 'n', type: 'string', describe: 'Only pods in these namespaces (comma-separated), as sources and destinations' })
       .option('from', { type: 'string', array: true, describe: 'Only these sources: a pod, <ns>/<pod>, a namespace, a label selector (app=web,tier in (a,b)), a workload (<ns>/<name>[Deployment]) or node/<name> (repeatable: any of them)' })
-      .option('to', { type: 'string', array: true, describe: 'Only these destinations, named as for --from (repeatable)' }),
+      .option('to', { type: 'string', array: true, describe: 'Only these destinations, named as for --from (repeatable)' })
+      .option('group', {
+        choices: ['pod', 'workload'] as const,
+        default: 'pod',
+        describe: 'Rows and columns: pods, or workloads (ns/name[Deployment], ns/pod[Pod]); a workload cell is allowed only if every pod pair is (~ when some are)',
+      }),
   async run(args, io) {
     const ports = typeof args['port'] === 'string' ? parsePortList(args['port']) : 'declared';
     const protocols = typeof args['protocol'] === 'string' ? parseProtocolList(args['protocol']) : undefined;
@@ -133,26 +140,50 @@ export const reachCommand: CliCommand = {
     const cluster = loadClusterFromArgs(args, io);
     const wiring = new ClusterWiring(cluster, reachSettings(settingsFrom(args)));
     const selection = endpointSelection(args, cluster, wiring);
-    const plan = planReach(wiring, { sources: selection.sources, destinations: selection.destinations, ports, protocols });
+    const byWorkload = args['group'] === 'workload';
+    const workloadKey = (ref: EndpointRef): string => {
+      const pod = wiring.podOf(ref);
+      return pod === undefined ? endpointRefText(ref) : workloadOfPod(pod);
+    };
+    // Grouped rows stream only when each workload's pods are contiguous sources.
+    const sources = byWorkload ? contiguousBy(selection.sources, workloadKey) : selection.sources;
+    const plan = planReach(wiring, { sources, destinations: selection.destinations, ports, protocols });
     const result = reachResultFor(wiring, plan);
+    const view = byWorkload ? new WorkloadReachView(result, sources.map(workloadKey), selection.destinations.map(workloadKey)) : result;
     const nothing = nothingToProbe(result, format, selection.described);
     if (nothing !== undefined) {
       io.stdout(nothing);
       return 0;
     }
-    await writeReach(io, wiring, result, format, args['layout'] as TableLayout);
+    await writeReach(io, wiring, result, view, format, args['layout'] as TableLayout);
     io.logger?.info({ sources: result.sources.length, destinations: result.destinations.length, groups: result.groups.length }, 'reach done');
     return 0;
   },
 };
 
-async function writeReach(io: CliIo, wiring: ClusterWiring, result: CompactReachResult, format: ReachFormat, layout: TableLayout): Promise<void> {
+/** The refs in an order where equal keys are adjacent (first appearance of each key, stable within). */
+function contiguousBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const byKey = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    let list = byKey.get(k);
+    if (list === undefined) byKey.set(k, (list = []));
+    list.push(item);
+  }
+  return [...byKey.values()].flat();
+}
+
+async function writeReach(io: CliIo, wiring: ClusterWiring, result: CompactReachResult, view: ReachView, format: ReachFormat, layout: TableLayout): Promise<void> {
   const progress = new Progress(io, 'reach');
+  const writerFor = (f: ReachFormat, sink: (text: string) => void): ReachWriter => {
+    const writer = reachWriter(f, view, sink, layout);
+    return view instanceof WorkloadReachView ? new WorkloadRows(view, writer) : writer;
+  };
   if (format !== 'svg') {
-    streamReach(wiring, result, reachWriter(format, result, (t) => io.stdout(t), layout), progress);
+    streamReach(wiring, result, writerFor(format, (t) => io.stdout(t)), progress);
     return;
   }
   const pipe = dotToSvg(io);
-  streamReach(wiring, result, reachWriter('dot', result, pipe.sink, layout), progress);
+  streamReach(wiring, result, writerFor('dot', pipe.sink), progress);
   await pipe.finish();
 }

@@ -12,7 +12,7 @@
  */
 import { cellsView, type ReachView } from '../sim/cluster/reach-result.js';
 import type { ReachResult } from '../sim/cluster/types.js';
-import { LEGEND_ITEMS, MARKS, columnsOf, countRow, groupTitle, summaryLine, type GroupCounts, type ReachWriter, type Sink } from './writers/reach-writer.js';
+import { MARKS, legendItems, columnsOf, countRow, groupTitle, summaryLine, noCounts, type GroupCounts, type ReachWriter, type Sink } from './writers/reach-writer.js';
 
 export type TableLayout = 'full' | 'compact' | 'auto';
 
@@ -62,7 +62,7 @@ export class ReachTableWriter implements ReachWriter {
   /** Width of a compact column: the widest destination number. */
   private readonly numberWidth: number;
   private columns: number[] = [];
-  private counts: GroupCounts = { allowed: 0, blocked: 0, notServed: 0 };
+  private counts: GroupCounts = noCounts();
   private tablesWritten = 0;
 
   constructor(private readonly view: ReachView, private readonly sink: Sink, private readonly options: TableOptions) {
@@ -89,7 +89,7 @@ export class ReachTableWriter implements ReachWriter {
 
   start(): void {
     if (!this.options.legend) return;
-    LEGEND_ITEMS.forEach(([mark, meaning], i) => this.sink(`${i === 0 ? 'Legend:' : '       '}  ${mark}  ${meaning}\n`));
+    legendItems(this.view).forEach(([mark, meaning], i) => this.sink(`${i === 0 ? 'Legend:' : '       '}  ${mark}  ${meaning}\n`));
     if (this.view.declared) {
       this.sink('Ports:   each destination on the container ports it declares (TCP/80, the book\'s web server, when it declares none);\n');
       this.sink('         a table lists the destinations serving its port; one that serves none (a node host) is a source only.\n');
@@ -115,7 +115,7 @@ export class ReachTableWriter implements ReachWriter {
     if (from === 0) this.head(g);
     const view = this.view;
     const cellWidth = this.compact ? this.numberWidth : this.width;
-    const marks = { allowed: pad(MARKS.allowed, cellWidth), blocked: pad(MARKS.blocked, cellWidth), 'not-served': pad(MARKS['not-served'], cellWidth) };
+    const marks = { allowed: pad(MARKS.allowed, cellWidth), blocked: pad(MARKS.blocked, cellWidth), 'not-served': pad(MARKS['not-served'], cellWidth), partial: pad(MARKS.partial, cellWidth) };
     for (let s = from; s < to; s++) {
       let line = `| ${this.rowLabel(s)} |`;
       for (const d of this.columns) {
@@ -130,7 +130,7 @@ export class ReachTableWriter implements ReachWriter {
 
   private head(g: number): void {
     this.columns = columnsOf(this.view, g);
-    this.counts = { allowed: 0, blocked: 0, notServed: 0 };
+    this.counts = noCounts();
     const cellWidth = this.compact ? this.numberWidth : this.width;
     const titles = this.columns.map((d) => pad(this.compact ? String(this.numbers[d]).padStart(this.numberWidth) : this.view.destinations[d]!, cellWidth));
     if (this.tablesWritten++ > 0) this.sink('\n');

@@ -4,7 +4,7 @@
  * (`.` allowed, `X` blocked, `-` not served) and the summary line under each table.
  */
 import type { ReachView } from '../../sim/cluster/reach-result.js';
-import { LEGEND_ITEMS, MARKS, columnsOf, countRow, groupTitle, summaryLine, type GroupCounts, type ReachWriter, type Sink } from './reach-writer.js';
+import { MARKS, legendItems, columnsOf, countRow, groupTitle, summaryLine, noCounts, type GroupCounts, type ReachWriter, type Sink } from './reach-writer.js';
 
 /** Text in a Markdown table cell: pipes escaped. */
 function mdCell(text: string): string {
@@ -13,19 +13,19 @@ function mdCell(text: string): string {
 
 export class ReachMarkdownWriter implements ReachWriter {
   private columns: number[] = [];
-  private counts: GroupCounts = { allowed: 0, blocked: 0, notServed: 0 };
+  private counts: GroupCounts = noCounts();
 
   constructor(private readonly view: ReachView, private readonly sink: Sink) {}
 
   start(): void {
-    this.sink(`Legend: ${LEGEND_ITEMS.map(([mark, meaning]) => `\`${mark}\` ${meaning}`).join(', ')}\n`);
+    this.sink(`Legend: ${legendItems(this.view).map(([mark, meaning]) => `\`${mark}\` ${meaning}`).join(', ')}\n`);
   }
 
   rows(g: number, from: number, to: number): void {
     const view = this.view;
     if (from === 0) {
       this.columns = columnsOf(view, g);
-      this.counts = { allowed: 0, blocked: 0, notServed: 0 };
+      this.counts = noCounts();
       this.sink(`\n### ${groupTitle(view, g)}\n\n`);
       this.sink(`| from \\ to |${this.columns.map((d) => ` ${mdCell(view.destinations[d]!)} |`).join('')}\n`);
       this.sink(`|---|${this.columns.map(() => ':-:|').join('')}\n`);

@@ -21,7 +21,7 @@ export interface ReachWriter {
 export type ReachWriterFactory = (view: ReachView, sink: Sink) => ReachWriter;
 
 /** The one-character marks of the text and markdown tables. */
-export const MARKS: Record<Exclude<CellState, 'absent'>, string> = { allowed: '.', blocked: 'X', 'not-served': '-' };
+export const MARKS: Record<Exclude<CellState, 'absent'>, string> = { allowed: '.', blocked: 'X', 'not-served': '-', partial: '~' };
 
 /** What the marks mean, printed with every table. */
 export const LEGEND_ITEMS: readonly (readonly [string, string])[] = [
@@ -29,6 +29,14 @@ export const LEGEND_ITEMS: readonly (readonly [string, string])[] = [
   ['X', 'blocked (no answer: dropped by policy)'],
   ['-', 'not served (reached the destination, but nothing serves that port there)'],
 ];
+
+/** The legend line of grouped views. */
+export const PARTIAL_LEGEND: readonly [string, string] = ['~', 'partial (some pod pairs of the two workloads allowed, some not: not allowed as a workload)'];
+
+/** The legend of a view: the three marks, and `~` when the view groups pods into workloads. */
+export function legendItems(view: ReachView): readonly (readonly [string, string])[] {
+  return view.grouped === true ? [...LEGEND_ITEMS, PARTIAL_LEGEND] : LEGEND_ITEMS;
+}
 
 /** The verdict word of a cell in machine formats. */
 export function verdictWord(state: Exclude<CellState, 'absent'>): string {
@@ -47,6 +55,11 @@ export interface GroupCounts {
   allowed: number;
   blocked: number;
   notServed: number;
+  partial: number;
+}
+
+export function noCounts(): GroupCounts {
+  return { allowed: 0, blocked: 0, notServed: 0, partial: 0 };
 }
 
 export function countRow(view: ReachView, g: number, s: number, columns: readonly number[], into: GroupCounts): void {
@@ -55,13 +68,15 @@ export function countRow(view: ReachView, g: number, s: number, columns: readonl
     if (state === 'allowed') into.allowed++;
     else if (state === 'blocked') into.blocked++;
     else if (state === 'not-served') into.notServed++;
+    else if (state === 'partial') into.partial++;
   }
 }
 
 /** `25 allowed, 11 blocked out of 36 total` (with `, 3 not served` when there are any). */
 export function summaryLine(c: GroupCounts): string {
-  const total = c.allowed + c.blocked + c.notServed;
-  return `${c.allowed} allowed, ${c.blocked} blocked${c.notServed > 0 ? `, ${c.notServed} not served` : ''} out of ${total} total`;
+  const total = c.allowed + c.blocked + c.notServed + c.partial;
+  const partial = c.partial > 0 ? `, ${c.partial} partial` : '';
+  return `${c.allowed} allowed, ${c.blocked} blocked${c.notServed > 0 ? `, ${c.notServed} not served` : ''}${partial} out of ${total} total`;
 }
 
 /** `TCP/80`, the heading of a group. */

@@ -10,6 +10,7 @@
  *   serves that port there (RST, ICMP port unreachable, ABORT), or a named port the
  *   destination does not declare (nothing to probe);
  * - `blocked`: no answer: the request or its reply was dropped (by policy);
+ * - `partial` (grouped views only): the pod pairs of two workloads disagree;
  * - `absent`: not attempted because the destination does not serve this group's port
  *   (only with declared ports, where each destination is probed on what it serves).
  *
@@ -31,7 +32,8 @@ const PROTO_NUMBER: Record<L4Protocol, number> = { TCP: 6, UDP: 17, SCTP: 132 };
 export const CELL_BLOCKED = 0;
 export const CELL_ALLOWED = 1;
 
-export type CellState = 'allowed' | 'blocked' | 'not-served' | 'absent';
+/** `partial` only in a grouped view: some pod pairs of the two workloads allowed, some not. */
+export type CellState = 'allowed' | 'blocked' | 'not-served' | 'partial' | 'absent';
 
 /** What the writers read: labels, groups, and each cell's state and (on demand) its full record. */
 export interface ReachView {
@@ -40,6 +42,8 @@ export interface ReachView {
   readonly groups: readonly ReachGroup[];
   /** True when each destination was probed on the ports it serves (no `--port`). */
   readonly declared: boolean;
+  /** True when rows and columns are workloads (cells may be `partial`). */
+  readonly grouped?: boolean;
   state(g: number, s: number, d: number): CellState;
   /** False when destination `d` was not probed at all in group `g` (its cells are absent). */
   hasColumn(g: number, d: number): boolean;
