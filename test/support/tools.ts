@@ -5,10 +5,13 @@
  */
 import { spawnSync } from 'node:child_process';
 
+/** The Debian package of a tool whose name differs. */
+const DEBIAN_PACKAGE: Record<string, string> = { capinfos: 'tshark', dot: 'graphviz' };
+
 export function hasTool(name: string): boolean {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).status === 0;
   if (!found) {
-    const message = `${name} is not installed: the tests that read vrsim's output with ${name} are skipped (Debian: apt-get install ${name === 'capinfos' ? 'tshark' : name})`;
+    const message = `${name} is not installed: the tests that read vrsim's output with ${name} are skipped (Debian: apt-get install ${DEBIAN_PACKAGE[name] ?? name})`;
     if (process.env['VRSIM_REQUIRE_TOOLS'] === '1') throw new Error(`${message}; VRSIM_REQUIRE_TOOLS=1 requires it`);
     console.warn(message);
   }
