@@ -20,6 +20,12 @@ export interface CliIo {
   readonly readStdin?: () => string;
   /** Environment variables the CLI honours (`NO_COLOR`); default: none set. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Resolves once stdout can take more (its buffer drained below the high-water mark), at once
+   * when it can already. Long streaming commands await it between pieces of work so that a slow
+   * reader slows them down instead of the output piling up in memory. Absent = never waits.
+   */
+  drained?(): Promise<void>;
   /** Structured logger when `--log` was given (set by the CLI entry). */
   logger?: Logger | undefined;
 }
@@ -38,18 +44,42 @@ export class OutputClosed extends Error {
 
 /**
  * A writer for a process stream that notices a closed pipe. On Linux pipe writes are
- * synchronous and a failed one sets `stream.errored` at once (the 'error' event comes later,
- * and is swallowed here for EPIPE): the next write throws `OutputClosed`, so a long command
- * stops instead of computing output nobody reads.
+ * attempted at once and a failed one sets `stream.errored` (the 'error' event comes later and
+ * is swallowed here): after EPIPE the next write throws `OutputClosed`, so a long command stops
+ * instead of computing output nobody reads; after any other failure a `UserError` (exit 1).
  */
 export function streamWriter(stream: NodeJS.WritableStream & { readonly errored?: Error | null }): (text: string) => void {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+  stream.on('error', () => {
+    // EPIPE: the next write throws OutputClosed; any other failure: the next write says so
   });
+  const check = (): void => {
+    const error = stream.errored as NodeJS.ErrnoException | null | undefined;
+    if (error == null) return;
+    if (isClosedPipe(error)) throw new OutputClosed();
+    throw new UserError(`cannot write the output: ${error.code ?? error.message}`, 1);
+  };
   return (text) => {
-    if (isClosedPipe(stream.errored)) throw new OutputClosed();
+    check();
     stream.write(text);
-    if (isClosedPipe(stream.errored)) throw new OutputClosed();
+    check();
+  };
+}
+
+/** `CliIo.drained` for a process stream: waits for 'drain' (or an error or close, after which writes throw). */
+export function drainWaiter(stream: NodeJS.WritableStream & { readonly writableNeedDrain?: boolean; readonly errored?: Error | null }): () => Promise<void> {
+  return () => {
+    if (stream.writableNeedDrain !== true || stream.errored != null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        stream.off('drain', done);
+        stream.off('error', done);
+        stream.off('close', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('error', done);
+      stream.on('close', done);
+    });
   };
 }
 

@@ -8,7 +8,7 @@ import yargs from 'yargs';
 import { readSync, realpathSync } from 'node:fs';
 import { MAX_FILE_BYTES } from '../model/limits.js';
 import { fileURLToPath } from 'node:url';
-import { type CliIo, UserError, reportFailure, streamWriter } from './io.js';
+import { type CliIo, UserError, drainWaiter, reportFailure, streamWriter } from './io.js';
 import { commands } from './commands.js';
 import { LOG_LEVELS, createLogger, type LogLevel } from './logging.js';
 
@@ -134,6 +134,7 @@ if (isMain()) {
         // stderr closed too (`2>&1 | head`): nothing left to tell
       }
     },
+    drained: drainWaiter(process.stdout),
     isTty: process.stdout.isTTY === true,
     stderrIsTty: process.stderr.isTTY === true,
     cwd: process.cwd(),

@@ -56,8 +56,12 @@ export function parseProtocolList(text: string): L4Protocol[] {
   return out;
 }
 
-/** Run the probes, telling the writer about rows as they become final, with progress on a terminal. */
-function streamReach(wiring: ClusterWiring, result: CompactReachResult, writer: ReachWriter, progress: Progress): void {
+/**
+ * Run the probes, telling the writer about rows as they become final, with progress on a
+ * terminal. Between batches it waits while stdout's buffer is full, so a slow reader slows the
+ * reach down instead of the output piling up in memory (a pipe is not always written at once).
+ */
+async function streamReach(io: CliIo, wiring: ClusterWiring, result: CompactReachResult, writer: ReachWriter, progress: Progress): Promise<void> {
   const rows = result.sources.length;
   let group = 0;
   let row = 0;
@@ -76,6 +80,7 @@ function streamReach(wiring: ClusterWiring, result: CompactReachResult, writer: 
       row = wantRow;
     }
     progress.update(step.probed, step.total);
+    if (io.drained !== undefined) await io.drained();
   }
   progress.clear();
   writer.finish();
@@ -180,10 +185,10 @@ async function writeReach(io: CliIo, wiring: ClusterWiring, result: CompactReach
     return view instanceof WorkloadReachView ? new WorkloadRows(view, writer) : writer;
   };
   if (format !== 'svg') {
-    streamReach(wiring, result, writerFor(format, (t) => io.stdout(t)), progress);
+    await streamReach(io, wiring, result, writerFor(format, (t) => io.stdout(t)), progress);
     return;
   }
   const pipe = dotToSvg(io);
-  streamReach(wiring, result, writerFor('dot', pipe.sink), progress);
+  await streamReach(io, wiring, result, writerFor('dot', pipe.sink), progress);
   await pipe.finish();
 }

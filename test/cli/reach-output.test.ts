@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
 import { loadCluster } from '../../src/model/load.js';
 import { ReachJsonWriter } from '../../src/report/writers/reach-json.js';
 import { planReach } from '../../src/sim/cluster/reach-plan.js';
@@ -166,5 +167,36 @@ describe('reach output is streamed', () => {
       if (step.probed < step.total) writtenBeforeEnd = written;
     }
     expect(writtenBeforeEnd).toBeGreaterThan(10);
+  });
+});
+
+describe('reach waits for a slow reader', () => {
+  it('writes nothing more while stdout has not drained, then finishes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrsim-reach-'));
+    const file = join(dir, 'many.yaml');
+    writeFileSync(file, manyPods(60));
+    const chunks: string[] = [];
+    let release: (() => void) | undefined;
+    let waits = 0;
+    const run = runCli(['reach', '-f', file, '-o', 'json'], {
+      stdout: (t) => void chunks.push(t),
+      stderr: () => undefined,
+      isTty: false,
+      cwd: process.cwd(),
+      drained: () => {
+        waits++;
+        // the first time the buffer is "full": hold the reach until released
+        return waits === 1 ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+      },
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const held = chunks.length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(chunks.length).toBe(held); // nothing written while waiting
+    expect(release).toBeDefined();
+    release!();
+    expect(await run).toBe(0);
+    expect(chunks.length).toBeGreaterThan(held);
+    expect((JSON.parse(chunks.join('')) as { results: unknown[] }).results).toHaveLength(3600);
   });
 });
