@@ -1,11 +1,11 @@
 /**
- * The workload a pod belongs to, named as netpol-analyzer names it: `ns/name[Kind]` for a pod
- * a controller created, `ns/pod[Pod]` for a bare pod. The model does not record controllers
- * yet, so today every pod is its own `[Pod]` workload; when it does, this is the one place that
- * reads it.
+ * The workload a pod belongs to, as the reach filters and `--group workload` name it:
+ * `ns/name[Kind]` for a pod a controller created (its top-level controller, from the model's
+ * workload resolver), `ns/pod[Pod]` for a bare pod.
  */
 import type { Pod } from '../model/types.js';
+import { workloadLabel, workloadOf } from '../model/workloads/workload-ref.js';
 
 export function workloadOfPod(pod: Pod): string {
-  return `${pod.namespace}/${pod.name}[Pod]`;
+  return workloadLabel(workloadOf(pod));
 }

@@ -110,3 +110,23 @@ describe('reach grouped by workload', () => {
 });
 
 
+
+describe('--group workload on a real dump (controllers expanded by the model)', () => {
+  const DUMP = 'test/fixtures/real-cluster/cluster.yaml';
+
+  it('names Deployments, StatefulSets, DaemonSets and Jobs, and marks partial cells (golden)', async () => {
+    const r = await cli('reach', '-f', DUMP, '--group', 'workload');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('shop/frontend[Deployment]');
+    expect(r.out).toContain('payments/postgres[StatefulSet]');
+    expect(r.out).toContain('~  partial');
+    expectGolden('cli-reach-real-cluster-workloads.txt', r.out);
+  });
+
+  it('a workload filter picks every pod of the Deployment', async () => {
+    const r = await cli('reach', '-f', DUMP, '--from', 'shop/frontend[Deployment]', '--to', 'shop/cart[Deployment]', '-o', 'csv');
+    const rows = r.out.trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 2).join(' -> '));
+    expect(new Set(rows).size).toBe(6); // 3 frontend pods x 2 cart pods (on each of cart's ports)
+    expect(rows.every((x) => /^shop\/frontend-[a-z0-9]+-[a-z0-9]+ -> shop\/cart-[a-z0-9]+-[a-z0-9]+$/.test(x))).toBe(true);
+  });
+});
