@@ -115,7 +115,7 @@ export function runSetupBench(sizes: readonly SetupSize[], timing: Timing, log: 
     const scheduler = rig.scheduler;
     const agent = vrouter.agent;
     const table = vrouter.table;
-    const live = (): number => table.counters.created - table.counters.deleted;
+    const live = (): number => table.counters.allocated - table.counters.deleted;
     for (const f of background) {
       vrouter.fromVif(f.vif, f.packet);
       scheduler.drain();

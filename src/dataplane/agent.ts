@@ -175,10 +175,16 @@ export class VrouterAgent {
     const allowed = this.decide(src, dst, fwdKey.proto, fwdKey.dport, index, first);
     let reverse = table.lookupHashed(this.revKey, revHash);
     const now = vrouter.nowMs();
-    if (reverse < 0) reverse = table.allocateHashed(this.revKey, revHash, now);
+    // vr_flow.c: a HOLD entry the agent programs counts in Processed; an existing entry it
+    // rewrites in Changed; a new entry it creates (the reverse) in Added.
+    if (reverse >= 0) {
+      if (table.action(reverse) === ACTION_HOLD) table.counters.processed++;
+      else table.counters.changed++;
+    } else {
+      reverse = table.allocateByAgent(this.revKey, revHash, now);
+    }
     if (reverse < 0) {
       this.program(index, ACTION_DROP, DROP_NO_REVERSE_FLOW, -1, srcNh, fwdHash);
-      table.counters.added++;
     } else {
       let reverseAllowed = allowed;
       if (this.enforcement === 'packet') {
@@ -188,7 +194,6 @@ export class VrouterAgent {
       const reverseReason = this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN;
       this.program(reverse, reverseAllowed ? ACTION_FORWARD : ACTION_DROP, reverseReason, index, vrouter.rpfNextHopOf(dstLocation), revHash);
       table.setOwnerTag(reverse, ROLE_REVERSE);
-      table.counters.added += 2;
       this.pairs.add(index);
       this.armAging();
     }
@@ -330,22 +335,25 @@ export class VrouterAgent {
     if (!this.pairs.delete(index)) return false;
     const table = this.vrouter.table;
     const reverse = table.rflow(index);
-    table.release(index);
-    table.setOwnerTag(index, ROLE_NONE);
-    if (reverse >= 0) {
-      table.release(reverse);
-      table.setOwnerTag(reverse, ROLE_NONE);
-    }
+    this.deleteEntry(index);
+    if (reverse >= 0) this.deleteEntry(reverse);
     return true;
+  }
+
+  /** The agent deletes an entry (a flow delete request): vr_flow.c counts it in Deleted and in Changed. */
+  private deleteEntry(index: number): void {
+    const table = this.vrouter.table;
+    if (!table.isInUse(index)) return;
+    table.release(index);
+    table.counters.changed++;
+    table.setOwnerTag(index, ROLE_NONE);
   }
 
   /** Delete every flow pair and held entry (the `flow -F` flush). */
   flushAll(): void {
-    const table = this.vrouter.table;
     for (const index of this.liveIndexes()) {
       this.vrouter.holds.close(index);
-      table.release(index);
-      table.setOwnerTag(index, ROLE_NONE);
+      this.deleteEntry(index);
     }
     this.pairs.clear();
   }
@@ -359,7 +367,7 @@ export class VrouterAgent {
   private liveIndexes(): Int32Array {
     const table = this.vrouter.table;
     const c = table.counters;
-    const live = c.created - c.deleted - c.evicted;
+    const live = c.allocated - c.deleted - c.evicted;
     const tracked = new Set<number>();
     for (const index of this.pairs) {
       if (table.isInUse(index)) tracked.add(index);

@@ -32,6 +32,8 @@ export interface FlowTableCounters {
   overflowInUse: number;
   /** Entries evicted by `markEvicted` (not part of `flow -l`'s header). */
   evicted: number;
+  /** Entries ever initialised, by the datapath or the agent (live = allocated - deleted - evicted). */
+  allocated: number;
 }
 
 export const DEFAULT_FLOW_ENTRIES = 512 * 1024;

@@ -88,7 +88,7 @@ export class FlowTable extends FlowEntryRecords {
     }
     this.counters = {
       created: 0, added: 0, deleted: 0, changed: 0, processed: 0,
-      createdPerCpu: new Array<number>(cpus).fill(0), overflowInUse: 0, evicted: 0,
+      createdPerCpu: new Array<number>(cpus).fill(0), overflowInUse: 0, evicted: 0, allocated: 0,
     };
   }
 
@@ -184,6 +184,18 @@ export class FlowTable extends FlowEntryRecords {
 
   /** `allocate` with `hash === flowKeyHash(key)` already computed. */
   allocateHashed(key: FlowKey, hash: number, now: number): number {
+    return this.allocateFor(key, hash, now, false);
+  }
+
+  /**
+   * An entry the agent creates (the reverse flow of a setup, `vr_flow_set_req` on a new index):
+   * vr_flow.c counts it in `Added`, not in `Created` (which only datapath misses grow).
+   */
+  allocateByAgent(key: FlowKey, hash: number, now: number): number {
+    return this.allocateFor(key, hash, now, true);
+  }
+
+  private allocateFor(key: FlowKey, hash: number, now: number, byAgent: boolean): number {
     const bucket = this.bucketOfHash(hash);
     const kw = this.keyWords;
     let index = -1;
@@ -195,7 +207,7 @@ export class FlowTable extends FlowEntryRecords {
       if (index < 0) return -1;
       this.chainOverflow(index, bucket, true);
     }
-    this.initialise(index, key, now, hash);
+    this.initialise(index, key, now, hash, byAgent);
     return index;
   }
 
@@ -219,7 +231,7 @@ export class FlowTable extends FlowEntryRecords {
     this.counters.overflowInUse++;
   }
 
-  private initialise(index: number, key: FlowKey, now: number, hash: number): void {
+  private initialise(index: number, key: FlowKey, now: number, hash: number, byAgent = false): void {
     encodeKey(this.keyWords, index, key);
     if (needsExtension(key)) {
       this.extensions.set(index, makeExtension(key));
@@ -227,8 +239,13 @@ export class FlowTable extends FlowEntryRecords {
       this.extensions.delete(index);
     }
     this.resetRecord(index, { action: ACTION_HOLD, flags: FLAG_ACTIVE | FLAG_NEW_FLOW, sourceInfoKind: SRC_INFO_NONE, lastUsed: now });
-    this.counters.created++;
-    this.counters.createdPerCpu[this.cpuOfHash(hash)]!++;
+    this.counters.allocated++;
+    if (byAgent) {
+      this.counters.added++;
+    } else {
+      this.counters.created++;
+      this.counters.createdPerCpu[this.cpuOfHash(hash)]!++;
+    }
   }
 
   /** Delete the entry: its slot is free for reuse; counters.deleted++. No-op on a free slot. */
