@@ -7,7 +7,6 @@
 import type { Argv } from 'yargs';
 import type { DataplaneEvent } from '../dataplane/trace-events.js';
 import type { IpAddr } from '../packet/types.js';
-import { decisionDetails, decisionReason } from '../policy/decision-text.js';
 import { protocolCode } from '../policy/evaluate.js';
 import { formatTrace } from '../report/trace-text.js';
 import { ClusterFlowPolicy } from '../sim/cluster/policy-adapter.js';
@@ -92,8 +91,7 @@ export const traceCommand: CliCommand = {
     const dstAddr = resolveAddress(sim, '--to', to);
     // The Kubernetes explanation always; under `--semantics contrail` the deciding firewall rule leads.
     const k8s = new ClusterFlowPolicy(cluster);
-    const conn = { src: k8s.endpoint(srcAddr), dst: k8s.endpoint(dstAddr), protocol, port };
-    const decision = k8s.decision(srcAddr, dstAddr, protocolCode(protocol), port);
+    const decision = k8s.describe(srcAddr, dstAddr, protocolCode(protocol), port);
     const contrail = sim.wiring.policy instanceof ContrailFlowPolicy ? sim.wiring.policy : undefined;
     const contrailVerdict = contrail?.explain(srcAddr, dstAddr, protocolCode(protocol), port);
     const contrailMatch = contrail?.matchOf(srcAddr, dstAddr, protocolCode(protocol), port) ?? null;
@@ -117,7 +115,7 @@ export const traceCommand: CliCommand = {
           {
             connection: { from: endpointRefText(from), to: endpointRefText(to), source: srcAddr.text, destination: dstAddr.text, protocol, port },
             settings: { enforcement: sim.settings.enforcement, semantics: sim.settings.semantics, policyChange: sim.settings.policyChange, seed: sim.settings.seed },
-            policy: { allowed: decision.allowed, reason: decisionReason(decision, conn), details: decisionDetails(decision, conn, cluster) },
+            policy: decision,
             ...(contrailVerdict === undefined
               ? {}
               : { contrail: { ...contrailVerdict, firewallPolicy: contrailMatch?.policy.name ?? null, rule: contrailMatch?.rule.name ?? null, sequence: contrailMatch?.rule.sequence ?? null } }),
@@ -134,8 +132,8 @@ export const traceCommand: CliCommand = {
       `trace ${heading}`,
       `enforcement: ${sim.settings.enforcement}${contrailVerdict === undefined ? '' : ', semantics: contrail'}`,
       ...(contrailVerdict === undefined ? [] : [`contrail: ${contrailVerdict.reason}`]),
-      `${contrailVerdict === undefined ? 'policy' : 'kubernetes would say'}: ${decision.allowed ? 'allowed' : 'denied'}: ${decisionReason(decision, conn)}`,
-      ...decisionDetails(decision, conn, cluster).map((l) => `  ${l}`),
+      `${contrailVerdict === undefined ? 'policy' : 'kubernetes would say'}: ${decision.allowed ? 'allowed' : 'denied'}: ${decision.reason}`,
+      ...decision.details.map((l) => `  ${l}`),
       '',
       formatTrace(events).trimEnd(),
       '',

@@ -3,6 +3,7 @@
  * - `decisionReason`: one line for tables and JSON, e.g.
  *   `egress dev/webserver-dev: explicit policy dev/policy1 egress rule 0; ingress dev/dbserver-dev: implicit allow-all`;
  * - `decisionDetails`: several lines naming which peer and port of each allowing rule matched.
+ * With ClusterNetworkPolicies the same lines carry the tier chain: see `tiers/tier-text.ts`.
  * Guarantees: pure; the words are the book's ("explicit policy", "implicit deny-all",
  * "implicit allow-all"); every line is free of trailing whitespace.
  */
@@ -22,7 +23,7 @@ export function endpointName(endpoint: Endpoint): string {
   }
 }
 
-function ruleText(ref: RuleRef): string {
+export function ruleText(ref: RuleRef): string {
   return `${ref.policy} ${ref.direction} rule ${ref.ruleIndex}`;
 }
 
@@ -61,7 +62,7 @@ function portText(port: PolicyPort): string {
   return `${port.protocol}/${port.port}`;
 }
 
-function ruleDetail(ref: RuleRef, policies: readonly NetworkPolicy[]): string {
+export function ruleDetail(ref: RuleRef, policies: readonly NetworkPolicy[]): string {
   const policy = policies.find((p) => qualifiedName(p) === ref.policy);
   const rule = policy ? (ref.direction === 'ingress' ? policy.ingress : policy.egress)[ref.ruleIndex] : undefined;
   const list = ref.direction === 'ingress' ? 'from' : 'to';
@@ -85,7 +86,7 @@ function sideLines(title: string, verdict: SideVerdict, policies: readonly Netwo
   }
 }
 
-function connectionText(conn: Connection): string {
+export function connectionText(conn: Connection): string {
   const port = conn.protocol === 'ICMP' ? '' : `:${conn.port}`;
   return `${conn.protocol} ${endpointName(conn.src)} (${conn.src.ip}) -> ${endpointName(conn.dst)} (${conn.dst.ip})${port}`;
 }

@@ -127,6 +127,28 @@ export function allowsBetween(
   return true;
 }
 
+/**
+ * One direction alone (for the tiered decision): whether `pod`'s NetworkPolicies allow the
+ * connection in `direction` with `peerPod`/`peerIp` on the other side; true when the pod is not
+ * isolated in that direction. `dstPod` resolves named ports. Allocates nothing.
+ */
+export function npSideAllows(
+  compiled: CompiledPolicies,
+  direction: 'ingress' | 'egress',
+  pod: number,
+  peerPod: number,
+  peerIp: IpWords,
+  dstPod: number,
+  protocol: number,
+  dstPort: number,
+): boolean {
+  if (pod < 0) return true;
+  if (direction === 'egress') {
+    return compiled.egressIsolated[pod] !== 1 || anyRuleMatches(compiled, compiled.egressRules[pod]!, peerPod, peerIp, dstPod, protocol, dstPort);
+  }
+  return compiled.ingressIsolated[pod] !== 1 || anyRuleMatches(compiled, compiled.ingressRules[pod]!, peerPod, peerIp, dstPod, protocol, dstPort);
+}
+
 export function allows(compiled: CompiledPolicies, conn: Connection): boolean {
   return allowsBetween(
     compiled,

@@ -3,6 +3,10 @@
  * the vRouter agent become endpoints (pod, node host, external) of the current inventory, and
  * the decision covers the source's egress and the destination's ingress.
  *
+ * With ClusterNetworkPolicies in the cluster the decision is the tiered one (Admin ->
+ * NetworkPolicy -> Baseline -> allow, `policy/tiers/`), and every explanation carries the
+ * tier chain; without them, NetworkPolicy alone as before.
+ *
  * Guarantees: `allows` allocates nothing (pod indexes are looked up by interned address);
  * `explain` returns the same verdict with the policy layer's full `Decision`.
  */
@@ -15,8 +19,12 @@ import type { CompiledPolicies } from '../../policy/compiled.js';
 import { allowsBetween, decide } from '../../policy/evaluate.js';
 import { podIndexOf } from '../../policy/endpoint-index.js';
 import type { Decision, Protocol } from '../../policy/types.js';
-import { decisionReason } from '../../policy/decision-text.js';
+import { decisionDetails, decisionReason } from '../../policy/decision-text.js';
 import type { FlowPolicy } from '../../dataplane/flow-policy.js';
+import { compileTiers } from '../../policy/tiers/compile-tiers.js';
+import type { CompiledTiers } from '../../policy/tiers/compiled-tiers.js';
+import { allowsTiered, decideTiered } from '../../policy/tiers/evaluate-tiers.js';
+import { tieredDecisionDetails, tieredDecisionReason } from '../../policy/tiers/tier-text.js';
 
 export function protocolName(proto: number): Protocol {
   switch (proto) {
@@ -37,9 +45,14 @@ export class ClusterFlowPolicy implements FlowPolicy {
   private readonly podIndexByAddr = new Map<IpAddr, number>();
   /** Endpoints by interned address: the index parses the text only once per address. */
   private readonly endpoints = new Map<IpAddr, Endpoint>();
+  /** The Admin and Baseline tiers; undefined when the cluster has no ClusterNetworkPolicy. */
+  readonly tiers: CompiledTiers | undefined;
+  private readonly cluster: Cluster;
 
   constructor(cluster: Cluster) {
+    this.cluster = cluster;
     this.compiled = compilePolicies(cluster);
+    this.tiers = (cluster.clusterPolicies ?? []).length > 0 ? compileTiers(cluster, this.compiled) : undefined;
     this.index = indexCluster(cluster);
     for (const pod of cluster.pods) {
       if (pod.hostNetwork) continue;
@@ -51,7 +64,8 @@ export class ClusterFlowPolicy implements FlowPolicy {
   allows(src: IpAddr, dst: IpAddr, proto: number, dport: number): boolean {
     const srcPod = this.podIndexByAddr.get(src) ?? -1;
     const dstPod = this.podIndexByAddr.get(dst) ?? -1;
-    return allowsBetween(this.compiled, srcPod, src, dstPod, dst, proto, dport);
+    const tiers = this.tiers;
+    return tiers === undefined ? allowsBetween(this.compiled, srcPod, src, dstPod, dst, proto, dport) : allowsTiered(tiers, this.compiled, srcPod, src, dstPod, dst, proto, dport);
   }
 
   endpoint(address: IpAddr): Endpoint {
@@ -68,8 +82,18 @@ export class ClusterFlowPolicy implements FlowPolicy {
   }
 
   explain(src: IpAddr, dst: IpAddr, proto: number, dport: number): { allowed: boolean; reason: string } {
+    const { allowed, reason } = this.describe(src, dst, proto, dport);
+    return { allowed, reason: `${allowed ? 'allowed' : 'denied'}: ${reason}` };
+  }
+
+  /** The verdict, its one-line reason and the detail lines (tier chains when the cluster has tiers). */
+  describe(src: IpAddr, dst: IpAddr, proto: number, dport: number): { allowed: boolean; reason: string; details: string[] } {
     const conn = { src: this.endpoint(src), dst: this.endpoint(dst), protocol: protocolName(proto), port: dport };
+    if (this.tiers !== undefined) {
+      const tiered = decideTiered(this.tiers, this.compiled, conn);
+      return { allowed: tiered.allowed, reason: tieredDecisionReason(tiered, conn), details: tieredDecisionDetails(tiered, conn, this.cluster) };
+    }
     const decision = decide(this.compiled, conn);
-    return { allowed: decision.allowed, reason: `${decision.allowed ? 'allowed' : 'denied'}: ${decisionReason(decision, conn)}` };
+    return { allowed: decision.allowed, reason: decisionReason(decision, conn), details: decisionDetails(decision, conn, this.cluster) };
   }
 }
