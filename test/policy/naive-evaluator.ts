@@ -7,7 +7,7 @@ import ipaddr from 'ipaddr.js';
 import type { Cluster, Endpoint, LabelSelector, Labels, NetworkPolicy, PolicyPeer, PolicyPort } from '../../src/model/types.js';
 import type { Connection } from '../../src/policy/types.js';
 
-function labelsMatch(selector: LabelSelector, labels: Labels): boolean {
+export function labelsMatch(selector: LabelSelector, labels: Labels): boolean {
   const ok = Object.entries(selector.matchLabels).every(([k, v]) => k in labels && labels[k] === v);
   if (!ok) return false;
   return selector.matchExpressions.every((e) => {
@@ -23,11 +23,11 @@ function k(labels: Labels, key: string): boolean {
   return Object.keys(labels).includes(key);
 }
 
-function namespaceLabels(cluster: Cluster, name: string): Labels {
+export function namespaceLabels(cluster: Cluster, name: string): Labels {
   return cluster.namespaces.find((n) => n.name === name)?.labels ?? { 'kubernetes.io/metadata.name': name };
 }
 
-function inCidr(ip: string, cidr: string): boolean {
+export function inCidr(ip: string, cidr: string): boolean {
   const addr = ipaddr.parse(ip);
   const range = ipaddr.parseCIDR(cidr);
   if (addr.kind() !== range[0].kind()) return false;
@@ -61,7 +61,8 @@ function selects(policy: NetworkPolicy, endpoint: Endpoint): boolean {
   return endpoint.kind === 'pod' && !endpoint.pod.hostNetwork && endpoint.pod.namespace === policy.namespace && labelsMatch(policy.podSelector, endpoint.pod.labels);
 }
 
-function directionAllows(cluster: Cluster, conn: Connection, direction: 'Ingress' | 'Egress'): boolean {
+/** One direction alone: not isolated, or some rule of an isolating policy allows (exported for the tiered oracle). */
+export function directionAllows(cluster: Cluster, conn: Connection, direction: 'Ingress' | 'Egress'): boolean {
   const self = direction === 'Ingress' ? conn.dst : conn.src;
   const other = direction === 'Ingress' ? conn.src : conn.dst;
   const applicable = cluster.policies.filter((p) => p.policyTypes.includes(direction) && selects(p, self));
@@ -76,4 +77,10 @@ function directionAllows(cluster: Cluster, conn: Connection, direction: 'Ingress
 export function naiveAllowed(cluster: Cluster, conn: Connection): boolean {
   if (conn.src.kind === 'pod' && conn.dst.kind === 'pod' && conn.src.pod === conn.dst.pod) return true;
   return directionAllows(cluster, conn, 'Egress') && directionAllows(cluster, conn, 'Ingress');
+}
+
+/** Whether some NetworkPolicy selects the pod of this direction for it. */
+export function naiveIsolated(cluster: Cluster, conn: Connection, direction: 'Ingress' | 'Egress'): boolean {
+  const self = direction === 'Ingress' ? conn.dst : conn.src;
+  return cluster.policies.some((p) => p.policyTypes.includes(direction) && selects(p, self));
 }
