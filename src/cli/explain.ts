@@ -2,6 +2,7 @@
  * `vrsim explain -f <manifests>`: which pods each policy selects and the whitelist every pod
  * ends up with (ingress and egress), in text or JSON; `--group workload` shows each workload
  * (`ns/name[Deployment]`, `ns/pod[Pod]` for bare pods) once with the whitelist its pods share.
+ * With ClusterNetworkPolicies, the tiers that apply to every pod follow (`tiers` in JSON).
  */
 import type { Argv } from 'yargs';
 import { compilePolicies } from '../policy/compile.js';
@@ -10,6 +11,9 @@ import { renderWhitelistView, whitelistViewJson } from '../report/policy-explain
 import { renderWorkloadView, workloadViewJson } from '../report/policy-explain-workloads.js';
 import { qualifiedName } from '../model/types.js';
 import { workloadLabel, workloadOf } from '../model/workloads/workload-ref.js';
+import { compileTiers } from '../policy/tiers/compile-tiers.js';
+import { buildTierView } from '../policy/tiers/tier-view.js';
+import { renderTierView } from '../report/tier-explain.js';
 import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, withManifestFiles, withOutput } from './cluster-options.js';
 
@@ -24,13 +28,17 @@ export const explainCommand: CliCommand = {
     }),
   async run(args, io) {
     const cluster = loadClusterFromArgs(args, io);
-    const view = buildWhitelistView(compilePolicies(cluster));
+    const compiled = compilePolicies(cluster);
+    const view = buildWhitelistView(compiled);
     const json = args['output'] === 'json';
+    const tiers = (cluster.clusterPolicies ?? []).length > 0 ? buildTierView(compileTiers(cluster, compiled), compiled) : undefined;
     if (args['group'] === 'workload') {
       const names = new Map(cluster.pods.map((p) => [qualifiedName(p), workloadLabel(workloadOf(p))] as const));
       io.stdout(json ? workloadViewJson(view, names) : renderWorkloadView(view, names));
+    } else if (json) {
+      io.stdout((tiers === undefined ? whitelistViewJson(view) : `${JSON.stringify({ ...view, tiers }, null, 2)}\n`) + '\n');
     } else {
-      io.stdout(json ? whitelistViewJson(view) + '\n' : renderWhitelistView(view));
+      io.stdout(renderWhitelistView(view) + (tiers === undefined ? '' : `\n${renderTierView(tiers)}`));
     }
     return 0;
   },

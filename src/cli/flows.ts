@@ -22,6 +22,8 @@ import { outputPath, writeOutputFile } from './output-files.js';
 import { attachCapture } from '../report/pcapng/attach.js';
 import { runConnection } from './trace.js';
 import { trafficArg } from './traffic-spec.js';
+import { protocolCode } from '../policy/evaluate.js';
+import { ClusterFlowPolicy } from '../sim/cluster/policy-adapter.js';
 
 /** Split one `--match` term into address text and port text: `ip`, `ip:port`, `*:port`, `[v6]:port`, bare `v6`. */
 function splitMatchTerm(term: string): [string, string | undefined] {
@@ -123,7 +125,10 @@ export const flowsCommand: CliCommand = {
       } catch (e) {
         throw new UserError(`--traffic: ${(e as Error).message}`);
       }
-      io.stderr(`# ${endpointRefText(t.from)} -> ${endpointRefText(t.to)} ${t.protocol}${t.protocol === 'ICMP' ? '' : `/${t.port}`}: ${outcome.outcome} (exit ${outcome.exitCode})\n`);
+      // With cluster tiers, say which tier decided (the flow dump shows only D(FwPolicy)).
+      const policy = sim.wiring.policy;
+      const why = !(policy instanceof ClusterFlowPolicy) || policy.tiers === undefined ? '' : `; policy ${policy.explain(sim.wiring.addressOf(t.from), sim.wiring.addressOf(t.to), protocolCode(t.protocol), t.port).reason}`;
+      io.stderr(`# ${endpointRefText(t.from)} -> ${endpointRefText(t.to)} ${t.protocol}${t.protocol === 'ICMP' ? '' : `/${t.port}`}: ${outcome.outcome} (exit ${outcome.exitCode})${why}\n`);
     }
     if (capture !== undefined && pcapPath !== undefined) writeOutputFile('--pcap', pcapPath, capture.toPcapng());
     if (args['output'] === 'json') {
