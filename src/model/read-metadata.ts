@@ -4,12 +4,13 @@
  *
  * Guarantees: a returned name is valid for its kind; every invalid label is reported with
  * the line of its key; `metadata` fields kubectl prints (uid, managedFields, annotations...)
- * are accepted silently.
+ * are accepted silently, unknown ones (`lables:`) are warnings with a did-you-mean.
  */
 import { isScalar } from 'yaml';
 import { quote } from './quote.js';
 import type { Labels } from './types.js';
-import { childPath, field, missing, readMap, readString, readStringMap, report, type MapView } from './field-reader.js';
+import { childPath, field, missing, readMap, readString, readStringMap, report, warnUnknownFields, type MapView } from './field-reader.js';
+import { OBJECT_META_FIELDS } from './known-fields.js';
 import { checkDns1123Label, checkDns1123Subdomain, checkLabelKey, checkLabelValue } from './k8s-names.js';
 
 export interface ObjectMeta {
@@ -32,6 +33,7 @@ export function readObjectMeta(object: MapView, nameRule: NameRule): ObjectMeta 
     if (field(object, 'metadata') === undefined) missing(object, 'metadata', 'a mapping with at least metadata.name');
     return undefined;
   }
+  warnUnknownFields(meta, OBJECT_META_FIELDS);
   const name = readString(meta, 'name');
   const nameField = field(meta, 'name');
   if (nameField === undefined) missing(meta, 'name', 'the object name');

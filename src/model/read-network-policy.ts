@@ -11,6 +11,7 @@
 import type { LabelSelector, NetworkPolicy, PolicyRule, PolicyType } from './types.js';
 import { childPath, field, hasKey, keyLine, missing, readMap, readMapList, readStringList, report, warnUnknownFields, type MapView } from './field-reader.js';
 import { readObjectMeta } from './read-metadata.js';
+import { quote } from './quote.js';
 import { readSelector } from './read-selector.js';
 import { readPolicyRule } from './read-policy-rule.js';
 
@@ -38,10 +39,16 @@ export function readNetworkPolicy(object: MapView): NetworkPolicy | undefined {
   const egress = readRules(spec, 'egress');
   const written = readStringList(spec, 'policyTypes');
   const types: PolicyType[] = [];
+  if (written !== undefined && written.length > POLICY_TYPES.length) {
+    // ValidateNetworkPolicySpec: more entries than there are types is refused outright.
+    report(spec.ctx, 'error', keyLine(spec, 'policyTypes'), childPath(spec.path, 'policyTypes'), `may not specify more than two policyTypes (got ${written.length})`);
+  }
   for (const w of written ?? []) {
     const type = POLICY_TYPES.find((t) => t === w.value);
-    if (type === undefined) report(spec.ctx, 'error', w.line, w.path, `"${w.value}" is not a valid policy type: expected Ingress or Egress`);
+    if (type === undefined) report(spec.ctx, 'error', w.line, w.path, `${quote(w.value)} is not a valid policy type: expected Ingress or Egress`);
     else if (!types.includes(type)) types.push(type);
+    // The API server accepts [Ingress, Ingress] (two entries, both valid); it means [Ingress].
+    else if (written !== undefined && written.length <= POLICY_TYPES.length) report(spec.ctx, 'warning', w.line, w.path, `${type} is listed twice; it counts once`);
   }
   const explicit = written !== undefined && written.length > 0;
   const policyTypes = explicit ? POLICY_TYPES.filter((t) => types.includes(t)) : defaultPolicyTypes(egress.length);

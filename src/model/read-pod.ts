@@ -5,8 +5,9 @@
  *
  * Guarantees: IPs are canonical, at most one per family, IPv4 first; `status.podIPs[0]` must
  * agree with `status.podIP` when both are written; container ports are 1-65535 with a valid
- * IANA name and protocol (default TCP), port names unique within the pod. Fields of a pod
- * spec that vrsim does not simulate (image, resources...) are ignored without warnings.
+ * IANA name and protocol (default TCP), port names unique within each container (as the API server validates). Fields of a pod
+ * spec that vrsim does not simulate (image, resources...) are ignored; unknown ones (a typo such
+ * as `contianers:`) are warnings with a did-you-mean.
  */
 import { quote } from './quote.js';
 import type { ContainerPort, L4Protocol } from './types.js';
@@ -20,8 +21,10 @@ import {
   readMapList,
   readString,
   report,
+  warnUnknownFields,
   type MapView,
 } from './field-reader.js';
+import { CONTAINER_FIELDS, CONTAINER_PORT_FIELDS, POD_SPEC_FIELDS } from './known-fields.js';
 import { checkDns1123Subdomain, checkPortName, checkPortNumber } from './k8s-names.js';
 import { canonicalIp, ipFamily } from './ip-text.js';
 import { readObjectMeta } from './read-metadata.js';
@@ -59,6 +62,7 @@ export function readPod(object: MapView): PodDraft | undefined {
       }
     }
     hostNetwork = readBoolean(spec, 'hostNetwork') ?? false;
+    warnUnknownFields(spec, POD_SPEC_FIELDS);
     readContainerPorts(spec, ports);
   }
   const ips = status === undefined ? { ips: [], line: object.line, path: '' } : readPodIps(status);
@@ -83,9 +87,13 @@ export function readPod(object: MapView): PodDraft | undefined {
 
 /** Reads `spec.containers[].ports[]` of a pod spec (also a pod template's) into `out`. */
 export function readContainerPorts(spec: MapView, out: ContainerPort[]): void {
-  const names = new Map<string, string>();
   for (const { item: container } of readMapList(spec, 'containers') ?? []) {
+    warnUnknownFields(container, CONTAINER_FIELDS);
+    // Unique within one container only (validateContainerPorts in pkg/apis/core/validation
+    // keeps its set of names per container): two containers may both name a port "http".
+    const names = new Map<string, string>();
     for (const { item: port } of readMapList(container, 'ports') ?? []) {
+      warnUnknownFields(port, CONTAINER_PORT_FIELDS);
       const number = readInteger(port, 'containerPort');
       if (field(port, 'containerPort') === undefined) missing(port, 'containerPort', 'a port number 1-65535');
       const numberProblem = number === undefined ? undefined : checkPortNumber(number);
@@ -96,7 +104,7 @@ export function readContainerPorts(spec: MapView, out: ContainerPort[]): void {
       if (nameProblem !== undefined) report(port.ctx, 'error', nameLine, childPath(port.path, 'name'), nameProblem);
       if (name !== undefined && nameProblem === undefined) {
         const first = names.get(name);
-        if (first !== undefined) report(port.ctx, 'error', nameLine, childPath(port.path, 'name'), `duplicate port name ${quote(name)} (first used at ${first})`);
+        if (first !== undefined) report(port.ctx, 'error', nameLine, childPath(port.path, 'name'), `duplicate port name ${quote(name)} (first used at ${first} in this container)`);
         else names.set(name, `line ${nameLine}`);
       }
       const protocol = readProtocol(port, 'protocol');
