@@ -10,6 +10,7 @@ import { readManifestInputs } from '../model/read-files.js';
 import type { Cluster } from '../model/types.js';
 import { DEFAULT_SETTINGS, type ClusterSettings, type Enforcement, type PolicyChangeMode, type Semantics } from '../sim/cluster/types.js';
 import { type CliIo, UserError, printWarnings } from './io.js';
+import { MAX_SEED, parseSeed } from './flag-checks.js';
 
 export function withManifestFiles(y: Argv): Argv {
   return y.option('file', {
@@ -38,7 +39,7 @@ export function withSimulationSettings(y: Argv): Argv {
       default: DEFAULT_SETTINGS.policyChange,
       describe: 'What a policy change does to existing flows',
     })
-    .option('seed', { type: 'number', default: DEFAULT_SETTINGS.seed, describe: 'Seed of the simulation PRNG' });
+    .option('seed', { type: 'string', default: String(DEFAULT_SETTINGS.seed), describe: `Seed of the simulation PRNG (0..${MAX_SEED})`, coerce: (v: unknown) => parseSeed(v) });
 }
 
 export function withOutput(y: Argv, choices: readonly string[]): Argv {
@@ -47,7 +48,6 @@ export function withOutput(y: Argv, choices: readonly string[]): Argv {
 
 export function settingsFrom(args: Record<string, unknown>): ClusterSettings {
   const seed = args['seed'];
-  if (typeof seed === 'number' && (!Number.isInteger(seed) || seed < 0)) throw new UserError(`--seed: expected a non-negative integer, got ${seed}`);
   return {
     ...DEFAULT_SETTINGS,
     enforcement: (args['enforcement'] as Enforcement | undefined) ?? DEFAULT_SETTINGS.enforcement,

@@ -121,3 +121,14 @@ export function reportFailure(io: CliIo, error: unknown): number {
   io.stderr(`vrsim: internal error (please report it): ${message}\n`);
   return 70;
 }
+
+/**
+ * Whether to colour: `--color` / `--no-color` when given, else off when `NO_COLOR` is set to
+ * anything non-empty (no-color.org), else when stdout is a terminal.
+ */
+export function colorEnabled(args: Record<string, unknown>, io: CliIo): boolean {
+  if (typeof args['color'] === 'boolean') return args['color'];
+  const noColor = io.env?.['NO_COLOR'];
+  if (noColor !== undefined && noColor !== '') return false;
+  return io.isTty;
+}

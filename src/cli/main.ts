@@ -5,7 +5,8 @@
  * process entry (exit code from the command, no stack traces for user errors).
  */
 import yargs from 'yargs';
-import { readSync, realpathSync } from 'node:fs';
+import { readFileSync, readSync, realpathSync } from 'node:fs';
+import { checkFlags, unknownFlagHint, type FlagTable } from './flag-checks.js';
 import { MAX_FILE_BYTES } from '../model/limits.js';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, UserError, drainWaiter, reportFailure, streamWriter } from './io.js';
@@ -25,8 +26,34 @@ function stdinFileArgs(argv: readonly string[]): string[] {
   return out;
 }
 
+/** The version in package.json (found upward from this module: src/cli or dist/src/cli). */
+function packageVersion(): string {
+  for (const up of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'vrsim' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not there: try the next level
+    }
+  }
+  return 'unknown';
+}
+
+function flagTable(instance: unknown): FlagTable {
+  const options = (instance as { getOptions?: () => { key?: Record<string, unknown>; array?: string[]; boolean?: string[]; alias?: Record<string, string[]> } }).getOptions?.() ?? {};
+  const aliases = Object.entries(options.alias ?? {}).flatMap(([k, v]) => [k, ...v]);
+  const known = [...new Set([...Object.keys(options.key ?? {}), ...aliases])];
+  const withAliases = (names: readonly string[]): string[] => names.flatMap((n) => [n, ...(options.alias?.[n] ?? [])]);
+  return { known, arrays: withAliases(options.array ?? []), booleans: withAliases(options.boolean ?? []) };
+}
+
+/**
+ * Exit codes: 0 success (and `vrsim` alone, which prints the command list, as kubectl does),
+ * 1 a located input error (manifests) or a failed expectation (`run`), 2 a usage error (flags;
+ * `run` also for a bad scenario), 70 an internal error.
+ */
 export async function runCli(rawArgv: readonly string[], io: CliIo): Promise<number> {
-  const argv = stdinFileArgs(rawArgv);
+  const argv = rawArgv.length === 0 ? ['--help'] : stdinFileArgs(rawArgv);
   let exitCode = 0;
   const parser = yargs([...argv])
     .scriptName('vrsim')
@@ -36,7 +63,7 @@ export async function runCli(rawArgv: readonly string[], io: CliIo): Promise<num
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version(false)
+    .version(packageVersion())
     .option('log', {
       type: 'string',
       describe: `Structured JSON logs on stderr at this level (${LOG_LEVELS.join(', ')}; "debug" logs every dataplane event)`,
@@ -48,6 +75,7 @@ export async function runCli(rawArgv: readonly string[], io: CliIo): Promise<num
       },
     })
     .middleware((args) => {
+      checkFlags(args, argv, flagTable(parser));
       const level = args['log'] as LogLevel | undefined;
       if (level !== undefined) {
         io.logger = createLogger(level, (line) => io.stderr(line));
@@ -57,7 +85,8 @@ export async function runCli(rawArgv: readonly string[], io: CliIo): Promise<num
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message: string | undefined, error: Error | undefined) => {
-      throw error ?? new UserError(`${message ?? 'invalid command line'}\nRun 'vrsim --help' for usage.`);
+      const text = unknownFlagHint(message ?? "invalid command line", flagTable(parser).known);
+      throw error ?? new UserError(`${text}\nRun 'vrsim --help' for usage.`);
     });
   for (const command of commands) {
     parser.command({

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CliCommand } from './command.js';
-import { UserError, reportFailure, type CliIo } from './io.js';
+import { MAX_SEED, parseSeed } from './flag-checks.js';
+import { UserError, colorEnabled, reportFailure, type CliIo } from './io.js';
 import { parseScenario, type IncludeReader } from '../scenario/parse-scenario.js';
 import { runScenario, type ScenarioViews, type SimFactory } from '../scenario/runner.js';
 import { renderJson, renderTranscript } from '../scenario/transcript.js';
@@ -78,9 +79,9 @@ export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): Cli
         .positional('scenario', { type: 'string', describe: 'scenario file, e.g. scenarios/book-ch8.yaml' })
         .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text', describe: 'transcript or the whole report as JSON' })
         .option('step', { type: 'number', describe: 'stop after step N (1-based) and dump every flow table' })
-        .option('seed', { type: 'number', describe: 'override the scenario seed' })
+        .option('seed', { type: 'string', describe: `override the scenario seed (0..${MAX_SEED}, as settings.seed)`, coerce: (v: unknown) => (v === undefined ? undefined : parseSeed(v)) })
         .option('semantics', { choices: ['kubernetes', 'contrail'] as const, describe: 'override the scenario semantics (kubernetes = the spec; contrail = kube-manager firewall policies, first match)' })
-        .option('color', { type: 'boolean', describe: 'colour marks (default: when stdout is a terminal); --no-color to disable' })
+        .option('color', { type: 'boolean', describe: 'colour marks (default: when stdout is a terminal and NO_COLOR is not set); --no-color to disable' })
         .option('junit', { type: 'string', describe: 'also write the expectations as JUnit XML to this file (one testcase each, transcript as system-out)' })
         .option('pcap', { type: 'string', describe: 'write every packet on every vif to this pcapng file (overrides the scenario\'s capture:)' }) as unknown as Argv,
     async run(args, io: CliIo): Promise<number> {
@@ -88,10 +89,12 @@ export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): Cli
         const step = args['step'];
         const seed = args['seed'];
         if (step !== undefined && (typeof step !== 'number' || !Number.isInteger(step) || step < 1)) throw new UserError('--step expects a step number (1 or more)', 2);
-        if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0)) throw new UserError('--seed expects a non-negative integer', 2);
         const junitPath = outputPath(io, '--junit', args['junit']);
         const scenarioPath = String(args['scenario']);
         const loaded = loadScenarioFile(scenarioPath, io.cwd, typeof seed === 'number' ? seed : undefined);
+        if (typeof step === 'number' && step > loaded.steps.length) {
+          throw new UserError(`--step ${step}: the scenario has ${loaded.steps.length} step${loaded.steps.length === 1 ? '' : 's'}`, 2);
+        }
         const semantics = args['semantics'] as Semantics | undefined;
         const scenario = semantics === undefined ? loaded : { ...loaded, settings: { ...loaded.settings, semantics } };
         const pcapFlag = args['pcap'] !== undefined ? '--pcap' : 'capture';
@@ -106,7 +109,7 @@ export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): Cli
         const report = runScenario(scenario, factory, { views, ...(typeof step === 'number' ? { stopAfterStep: step } : {}) });
         if (pcapPath !== undefined && captured.capture !== undefined) writeOutputFile(pcapFlag, pcapPath, captured.capture.toPcapng());
         io.logger?.info({ scenario: String(args['scenario']), passed: report.passed, failed: report.failed }, 'scenario done');
-        const color = typeof args['color'] === 'boolean' ? args['color'] : io.isTty;
+        const color = colorEnabled(args, io);
         if (junitPath !== undefined) writeOutputFile('--junit', junitPath, junitXml([report]));
         io.stdout(args['output'] === 'json' ? renderJson(report) : renderTranscript(report, { color }));
         return report.failed > 0 ? 1 : 0;

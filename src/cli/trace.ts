@@ -15,6 +15,8 @@ import { ClusterSim } from '../sim/cluster/cluster-sim.js';
 import { endpointRefText, parseEndpointRef, type EndpointRef, type ProbeOutcome } from '../sim/cluster/types.js';
 import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, settingsFrom, withManifestFiles, withOutput, withSimulationSettings } from './cluster-options.js';
+import { candidateText } from './endpoint-candidates.js';
+import type { Cluster } from '../model/types.js';
 import { UserError } from './io.js';
 import { endpointFromFlag } from './endpoint-filter.js';
 import { dataplaneLogListener } from './logging.js';
@@ -55,11 +57,11 @@ function clientCommand(protocol: TraceProtocol, toText: string, port: number): s
   }
 }
 
-function resolveAddress(sim: ClusterSim, flag: string, ref: EndpointRef): IpAddr {
+function resolveAddress(sim: ClusterSim, flag: string, ref: EndpointRef, cluster: Cluster): IpAddr {
   try {
     return sim.wiring.addressOf(ref);
   } catch (e) {
-    throw new UserError(`${flag}: ${(e as Error).message}`);
+    throw new UserError(`${flag}: ${(e as Error).message}${candidateText(cluster, ref)}`);
   }
 }
 
@@ -87,8 +89,8 @@ export const traceCommand: CliCommand = {
     const podOf = (ref: EndpointRef) => sim.wiring.podOf(ref);
     const from = endpointFromFlag('--from', fromText, cluster, endpoints, podOf);
     const to = endpointFromFlag('--to', toText, cluster, endpoints, podOf);
-    const srcAddr = resolveAddress(sim, '--from', from);
-    const dstAddr = resolveAddress(sim, '--to', to);
+    const srcAddr = resolveAddress(sim, '--from', from, cluster);
+    const dstAddr = resolveAddress(sim, '--to', to, cluster);
     // The Kubernetes explanation always; under `--semantics contrail` the deciding firewall rule leads.
     const k8s = new ClusterFlowPolicy(cluster);
     const decision = k8s.describe(srcAddr, dstAddr, protocolCode(protocol), port);

@@ -27,11 +27,11 @@ export function protocolArg(text: string): TraceProtocol {
   throw new UserError(`--protocol: "${text}" is not one of TCP, UDP, SCTP, ICMP`);
 }
 
-export function portArg(value: unknown, protocol: TraceProtocol): number {
+export function portArg(value: unknown, protocol: TraceProtocol, flag = '--port'): number {
   if (protocol === 'ICMP') return 0;
   const n = Number(value);
   if (value === undefined || !Number.isInteger(n) || n < 1 || n > 65535) {
-    throw new UserError(`--port: expected a port number 1-65535 for ${protocol}, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
+    throw new UserError(`${flag}: expected a port number 1-65535 for ${protocol}, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
   }
   return n;
 }
@@ -41,5 +41,5 @@ export function trafficArg(text: string): { from: EndpointRef; to: EndpointRef; 
   const m = /^(.+?)->(.+?)(?::(\d+))?(?:\/([A-Za-z]+))?$/.exec(text.trim());
   if (m === null) throw new UserError(`--traffic: "${text}" is not <from>-><to>:<port>[/TCP|UDP|SCTP|ICMP], e.g. dev/dbserver-dev->dev/client1-dev:80`);
   const protocol = protocolArg(m[4] ?? 'TCP');
-  return { from: endpointArg('--traffic', m[1]!), to: endpointArg('--traffic', m[2]!), port: portArg(m[3], protocol), protocol };
+  return { from: endpointArg('--traffic', m[1]!), to: endpointArg('--traffic', m[2]!), port: portArg(m[3], protocol, `--traffic ${JSON.stringify(text.trim()).slice(0, 60)}`), protocol };
 }
