@@ -28,7 +28,7 @@ describe('flag errors (exit 2, nothing printed on stdout)', () => {
     [['flows', '-f', M, '-t', 'dev/client1-dev->dev/webserver-dev:99999'], 'vrsim: --traffic "dev/client1-dev->dev/webserver-dev:99999": expected a port number 1-65535 for TCP, got "99999"'],
     [['run', 'scenarios/blog-calico.yaml', '--step', '999'], 'vrsim: --step 999: the scenario has'],
     [['reach', '-f', M, '--sede', '5'], 'vrsim: Unknown argument: sede (did you mean --sede → --seed?)'],
-    [['trace', '-f', M, '--from', 'dev/client1', '--to', 'dev/webserver-dev', '--port', '80'], 'vrsim: --from: no pod named dev/client1 (did you mean dev/client1-dev?); pods in dev: dev/client1-dev, dev/client2-dev, dev/dbserver-dev, dev/webserver-dev'],
+    [['trace', '-f', M, '--from', 'dev/client1', '--to', 'dev/webserver-dev', '--port', '80'], 'vrsim: --from: no pod named dev/client1 (did you mean dev/client1-dev?) (pods in dev: client1-dev, client2-dev, dbserver-dev, webserver-dev)'],
   ])('%j', async (argv, message) => {
     const r = await cli(argv);
     expect(r.code).toBe(2);
