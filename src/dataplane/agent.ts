@@ -16,6 +16,10 @@
  * covers the source's egress AND the destination's ingress, because Contrail's firewall rules
  * match the tags of both endpoints: a flow that either side denies is dropped at the first
  * vRouter it meets and the other node never sees it (the book's cent222 shows no flow).
+ *
+ * A flow to a Service address is planned by the vRouter's `ServiceNat` (service-nat.ts): the
+ * decision is made on the backend it leads to, the pair is NATed (`N(D)`/`N(S)`) on the node of
+ * that backend, forwarded with its ECMP index on the client's node, or short-dropped.
  */
 import type { IpAddr, IpPacket } from '../packet/types.js';
 import { ipAddrFromWords } from '../packet/address.js';
@@ -23,18 +27,22 @@ import {
   ACTION_DROP,
   ACTION_FORWARD,
   ACTION_HOLD,
+  ACTION_NAT,
   DROP_FW_POLICY,
   DROP_NO_REVERSE_FLOW,
   DROP_UNKNOWN,
   FLAG_EVICT_CANDIDATE,
   FLAG_NEW_FLOW,
   FLAG_RFLOW_VALID,
+  FLAG_DNAT,
+  FLAG_SNAT,
 } from './flow-codes.js';
 import { FlowKey, flowKeyHash, setReverseKey } from './flow-key.js';
 import { MAX_HELD_PACKETS_PER_FLOW } from './hold-queue.js';
 import { describePacket } from './packet-text.js';
 import type { FlowPolicy } from './flow-policy.js';
 import { POD_NETWORK_VRF, interfaceNextHop } from './topology.js';
+import { PLAN_ECMP, PLAN_NAT, PLAN_NONE, PLAN_SHORT, setNatReverseKey } from './service-nat.js';
 import type { Vrouter } from './vrouter.js';
 
 export type Enforcement = 'flow' | 'packet' | 'none';
@@ -164,15 +172,20 @@ export class VrouterAgent {
     // Source first: the fabric remembers the last address located, and forwarding the
     // released packet locates the destination again.
     const srcNh = vrouter.rpfNextHop(src);
+    // A Service address: where the flow really goes (the backend and its target port).
+    const plan = vrouter.nat.planFor(index, fwdKey, dst, fwdHash);
+    const target = plan.dst ?? dst;
     // The reverse packets arrive on the destination's vif when it is local, else from the
     // fabric with the label of the source's vif: both carry that interface's next hop.
-    const dstLocation = vrouter.locate(dst);
+    const dstLocation = vrouter.locate(target);
     const reverseNh = dstLocation !== undefined && dstLocation.vrouter === vrouter ? interfaceNextHop(dstLocation.vif) : fwdKey.nh;
-    setReverseKey(this.revKey, fwdKey, reverseNh);
+    if (plan.kind === PLAN_NAT) setNatReverseKey(this.revKey, fwdKey, target, plan.dport, reverseNh);
+    else setReverseKey(this.revKey, fwdKey, reverseNh);
     const revHash = flowKeyHash(this.revKey);
     // The reverse bucket is a cache miss in a large table: start it before the decision.
     table.touchBucket(revHash);
-    const allowed = this.decide(src, dst, fwdKey.proto, fwdKey.dport, index, first);
+    const short = plan.kind === PLAN_SHORT;
+    const allowed = !short && this.decide(src, target, fwdKey.proto, plan.dport, index, first);
     let reverse = table.lookupHashed(this.revKey, revHash);
     const now = vrouter.nowMs();
     // vr_flow.c: a HOLD entry the agent programs counts in Processed; an existing entry it
@@ -187,12 +200,20 @@ export class VrouterAgent {
       this.program(index, ACTION_DROP, DROP_NO_REVERSE_FLOW, -1, srcNh, fwdHash);
     } else {
       let reverseAllowed = allowed;
-      if (this.enforcement === 'packet') {
-        reverseAllowed = this.policy.allows(dst, src, fwdKey.proto, fwdKey.sport);
+      if (this.enforcement === 'packet' && !short) {
+        reverseAllowed = this.policy.allows(target, src, fwdKey.proto, fwdKey.sport);
       }
-      this.program(index, allowed ? ACTION_FORWARD : ACTION_DROP, DROP_FW_POLICY, reverse, srcNh, fwdHash);
-      const reverseReason = this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN;
-      this.program(reverse, reverseAllowed ? ACTION_FORWARD : ACTION_DROP, reverseReason, index, vrouter.rpfNextHopOf(dstLocation), revHash);
+      const pass = plan.kind === PLAN_NAT ? ACTION_NAT : ACTION_FORWARD;
+      this.program(index, allowed ? pass : ACTION_DROP, short ? plan.reason : DROP_FW_POLICY, reverse, srcNh, fwdHash);
+      const reverseReason = short ? plan.reason : this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN;
+      this.program(reverse, reverseAllowed ? pass : ACTION_DROP, reverseReason, index, vrouter.rpfNextHopOf(dstLocation), revHash);
+      if (plan.kind !== PLAN_NONE) {
+        table.setFlags(index, table.flags(index) | plan.forwardFlags);
+        table.setFlags(reverse, table.flags(reverse) | plan.reverseFlags);
+        table.setEcmpIndex(index, plan.ecmp);
+        // Packets coming back from a remote member arrive from the VIP's ECMP route.
+        if (plan.kind === PLAN_ECMP && plan.vip !== undefined) table.setSrcNh(reverse, plan.vip.compositeNh);
+      }
       table.setOwnerTag(reverse, ROLE_REVERSE);
       this.pairs.add(index);
       this.armAging();
@@ -293,11 +314,18 @@ export class VrouterAgent {
       const k = this.fwdKey;
       const src = ipAddrFromWords(k.family, k.s0, k.s1, k.s2, k.s3);
       const dst = ipAddrFromWords(k.family, k.d0, k.d1, k.d2, k.d3);
-      const allowed = this.enforcement === 'none' ? true : this.policy.allows(src, dst, k.proto, k.dport);
+      const reason = table.dropReason(index);
+      if (table.action(index) === ACTION_DROP && reason !== DROP_FW_POLICY) continue; // short flows keep their reason
+      // A Service flow is decided on its backend and target port.
+      const translated = vrouter.nat.translatedDestination(index, k, dst);
+      const to = translated?.dst ?? dst;
+      const dport = translated === undefined ? k.dport : translated.dport;
+      const allowed = this.enforcement === 'none' ? true : this.policy.allows(src, to, k.proto, dport);
       const reverseAllowed =
-        this.enforcement === 'packet' ? this.policy.allows(dst, src, k.proto, k.sport) : allowed;
-      const fwdAction = allowed ? ACTION_FORWARD : ACTION_DROP;
-      const revAction = reverseAllowed ? ACTION_FORWARD : ACTION_DROP;
+        this.enforcement === 'packet' ? this.policy.allows(to, src, k.proto, k.sport) : allowed;
+      const pass = (table.flags(index) & (FLAG_DNAT | FLAG_SNAT)) !== 0 ? ACTION_NAT : ACTION_FORWARD;
+      const fwdAction = allowed ? pass : ACTION_DROP;
+      const revAction = reverseAllowed ? pass : ACTION_DROP;
       if (table.action(index) === fwdAction && table.action(reverse) === revAction) continue;
       table.setActionAndReason(index, fwdAction, allowed ? 0 : DROP_FW_POLICY);
       table.setActionAndReason(reverse, revAction, reverseAllowed ? 0 : this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN);

@@ -13,6 +13,10 @@
  *      -1 while the source-info kind is NONE)
  *   8: last used, ms of virtual time (uint32)   9: fe_tcp_seq
  *
+ * `fe_ecmp_nh_index` (the ECMP member a flow to a Service address takes, `E:` in `flow -l`) is
+ * kept beside the records, one byte per entry allocated on the first ECMP flow, so tables that
+ * never carry a Service pay nothing for it.
+ *
  * Guarantees: every accessor reads or writes only its own bits (setters mask to the field's
  * width: 8 bits for action/drop reason/generation, 4 for source-info kind and owner tag, 16
  * for flags, TCP bits, VRF and UDP port, 32 otherwise); a reset record has owner tag 0;
@@ -45,6 +49,8 @@ export class FlowEntryRecords {
   readonly capacity: number;
   /** RECORD_WORDS words per entry; read through the accessors. */
   protected readonly rec: Int32Array;
+  /** ECMP member index + 1 per entry (0 = none); undefined until the first ECMP flow. */
+  private ecmp: Uint8Array | undefined;
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -66,6 +72,22 @@ export class FlowEntryRecords {
     rec[w + W_SRC_INFO] = 0;
     rec[w + W_LAST_USED] = init.lastUsed | 0;
     rec[w + W_TCP_SEQ] = 0;
+    if (this.ecmp !== undefined) this.ecmp[index] = 0;
+  }
+
+  /** fe_ecmp_nh_index: the ECMP member the flow was given, -1 when none (not printed). */
+  ecmpIndex(index: number): number {
+    const e = this.ecmp;
+    return e === undefined ? -1 : e[index]! - 1;
+  }
+
+  /** `member` 0-254, or -1 for none. */
+  setEcmpIndex(index: number, member: number): void {
+    if (this.ecmp === undefined) {
+      if (member < 0) return;
+      this.ecmp = new Uint8Array(this.capacity);
+    }
+    this.ecmp[index] = member < 0 ? 0 : Math.min(member, 254) + 1;
   }
 
   action(index: number): number {

@@ -10,7 +10,8 @@
  *
  * Forwarding: a destination on this node is delivered to its vif; one on another node is sent
  * over the MPLS-over-UDP tunnel (UDP source port from the flow entry, label of the remote vif);
- * any other address is routed out of the fabric and never answers.
+ * any other address is routed out of the fabric and never answers. A Service address (ClusterIP)
+ * leads by ECMP to its backends and is NATed on the backend's node (`service-nat.ts`).
  */
 import { frameLength } from '../packet/frame.js';
 import type { IpAddr, IpPacket } from '../packet/types.js';
@@ -20,6 +21,7 @@ import type { AddressLocation, Fabric, FabricMember } from './fabric.js';
 import {
   ACTION_FORWARD,
   ACTION_HOLD,
+  ACTION_NAT,
   FLAG_EVICT_CANDIDATE,
   actionLetter,
   dropReasonName,
@@ -46,6 +48,8 @@ import {
 import type { CaptureTap, DataplaneEvent, TraceListener } from './trace-events.js';
 import { VrouterAgent, type AgentOptions, type Enforcement } from './agent.js';
 import type { FlowPolicy } from './flow-policy.js';
+import { ServiceNat } from './service-nat.js';
+import type { ServiceVips } from './service-vips.js';
 
 export interface VrouterOptions {
   readonly name: string;
@@ -54,6 +58,8 @@ export interface VrouterOptions {
   readonly agent: AgentOptions;
   readonly enforcement: Enforcement;
   readonly policy: FlowPolicy;
+  /** Service addresses (ClusterIPs) and their ECMP members; none when absent. */
+  readonly services?: ServiceVips;
 }
 
 export class Vrouter implements FabricMember {
@@ -63,6 +69,8 @@ export class Vrouter implements FabricMember {
   readonly drops: DropStats = emptyDropStats();
   readonly agent: VrouterAgent;
   readonly holds: HoldQueues;
+  /** Service NAT/ECMP (service-nat.ts): planned by the agent, applied to `N` entries here. */
+  readonly nat: ServiceNat;
   private readonly vifList: Vif[] = [];
   private readonly fabric: Fabric;
   private readonly scheduler: Scheduler;
@@ -80,6 +88,7 @@ export class Vrouter implements FabricMember {
     this.scheduler = scheduler;
     this.table = new FlowTable(options.flowTable);
     this.holds = new HoldQueues();
+    this.nat = new ServiceNat(this, options.services);
     this.agent = new VrouterAgent(this, options.agent, options.enforcement, options.policy);
     const fixed: [number, Vif['kind'], string][] = [
       [VIF_FABRIC, 'fabric', 'eth0'],
@@ -262,15 +271,21 @@ export class Vrouter implements FabricMember {
       const payload = l4.payload.length;
       if (tcpDigest(table, index, l4.flags, l4.seq, l4.ack, payload) === 'dead') this.agent.evictDead(index);
     }
-    if (table.action(index) === ACTION_FORWARD) {
+    const action = table.action(index);
+    if (action === ACTION_FORWARD) {
       this.forward(index, packet);
+    } else if (action === ACTION_NAT) {
+      const translated = this.nat.rewrite(index, packet);
+      if (translated === undefined) this.countDrop('Flow NAT no rflow', packet, index);
+      else this.forward(index, translated);
     } else {
       this.countDrop('Flow Action Drop', packet, index);
     }
   }
 
   private forward(index: number, packet: IpPacket): void {
-    const location = this.fabric.locate(packet.dst);
+    // An `F` entry with an ECMP index (a Service address) goes to its member's node.
+    const location = this.fabric.locate(packet.dst) ?? this.nat.ecmpLocation(index, packet, flowProto(packet), flowDestinationPort(packet));
     if (location === undefined) {
       this.routedOut++;
       if (this.listener !== undefined) {

@@ -6,8 +6,8 @@
  * and the `Oflow entries:` lines of bucket chains.
  *
  * Guarantees: output depends only on the table and the options. Fields the simulator does not
- * model print their "not configured" values as vRouter does (`QOS:-1`, `TTL 0`, no `E:`
- * ecmp, no mirror, no `->dvrf`); `(oflows 0)` is the never-overflowing hold counter.
+ * model print their "not configured" values as vRouter does (`QOS:-1`, `TTL 0`, no mirror,
+ * no `->dvrf`); `E:n` appears on flows given an ECMP member (a Service address); `(oflows 0)` is the never-overflowing hold counter.
  */
 
 import {
@@ -111,6 +111,8 @@ export function formatFlowRecord(table: FlowTable, index: number, key: FlowKey =
   if (action === ACTION_DROP) line += `(${dropReasonName(table.dropReason(index))})`;
   line += `, Flags:${flagsText(table.flags(index))}, `;
   if (key.proto === 6) line += `TCP:${tcpFlagsText(table.tcpFlags(index))}, `;
+  const ecmp = table.ecmpIndex(index);
+  if (ecmp >= 0) line += `E:${ecmp}, `;
   line += `QOS:${QOS_NONE}, S(nh):${table.srcNh(index) >>> 0}, `;
   let printed = line.length;
   const wrap = (): void => {

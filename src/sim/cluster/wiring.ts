@@ -21,6 +21,8 @@ import { HostStack } from '../host-stack.js';
 import type { FlowPolicy } from '../../dataplane/flow-policy.js';
 import { createFlowPolicy } from './flow-policy-select.js';
 import { startPodServers } from './pod-servers.js';
+import { buildServiceVips } from './service-routes.js';
+import type { ServiceVips } from '../../dataplane/service-vips.js';
 import {
   DEFAULT_SETTINGS,
   endpointRefText,
@@ -54,6 +56,7 @@ export class ClusterWiring {
   private flowPolicy: FlowPolicy;
   private traceListener: TraceListener | undefined;
   private captureTap: CaptureTap | undefined;
+  private serviceVips: ServiceVips;
 
   constructor(cluster: Cluster, settings: ClusterSettings = DEFAULT_SETTINGS) {
     this.settings = settings;
@@ -61,6 +64,7 @@ export class ClusterWiring {
     this.fabric = new Fabric(this.loop, settings.linkLatencyUs);
     this.clusterState = cluster;
     this.flowPolicy = createFlowPolicy(cluster, settings);
+    this.serviceVips = buildServiceVips(cluster, settings.seed);
     for (const node of [...cluster.nodes].sort((a, b) => (a.name < b.name ? -1 : 1))) this.addNode(node.name, node.internalIPs);
     for (const pod of cluster.pods) this.attachPod(pod);
   }
@@ -71,6 +75,11 @@ export class ClusterWiring {
 
   get policy(): FlowPolicy {
     return this.flowPolicy;
+  }
+
+  /** The Service addresses the vRouters carry. */
+  get services(): ServiceVips {
+    return this.serviceVips;
   }
 
   nodeNames(): readonly string[] {
@@ -116,6 +125,7 @@ export class ClusterWiring {
         agent: { ...s.agent, agingSeconds: s.agingSeconds },
         enforcement: s.enforcement,
         policy: this.flowPolicy,
+        services: this.serviceVips,
       },
       this.fabric,
       this.loop,
@@ -170,9 +180,11 @@ export class ClusterWiring {
     for (const pod of next.pods) if (!this.pods.has(podKey(pod))) this.attachPod(pod);
     this.clusterState = next;
     this.flowPolicy = createFlowPolicy(next, this.settings);
+    this.serviceVips = buildServiceVips(next, this.settings.seed);
     let changed = 0;
     for (const vrouter of this.vrouters.values()) {
       vrouter.agent.policy = this.flowPolicy;
+      vrouter.nat.vips = this.serviceVips;
       if (this.settings.enforcement === 'packet' || this.settings.policyChange === 'reevaluate') {
         changed += vrouter.agent.reevaluate('policy change');
       }
