@@ -7,22 +7,24 @@
 import type { Argv } from 'yargs';
 import type { DataplaneEvent } from '../dataplane/trace-events.js';
 import type { IpAddr } from '../packet/types.js';
+import { ipAddr } from '../packet/address.js';
 import { protocolCode } from '../policy/evaluate.js';
 import { formatTrace } from '../report/trace-text.js';
 import { ClusterFlowPolicy } from '../sim/cluster/policy-adapter.js';
+import type { Cluster } from '../model/types.js';
 import { ContrailFlowPolicy } from '../sim/cluster/contrail-policy-adapter.js';
 import { ClusterSim } from '../sim/cluster/cluster-sim.js';
 import { endpointRefText, parseEndpointRef, type EndpointRef, type ProbeOutcome } from '../sim/cluster/types.js';
 import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, settingsFrom, withManifestFiles, withOutput, withSimulationSettings } from './cluster-options.js';
 import { candidateText } from './endpoint-candidates.js';
-import type { Cluster } from '../model/types.js';
 import { UserError } from './io.js';
 import { endpointFromFlag } from './endpoint-filter.js';
 import { dataplaneLogListener } from './logging.js';
 import { outputPath, writeOutputFile } from './output-files.js';
 import { attachCapture, detachCapture } from '../report/pcapng/attach.js';
 import { endpointArg, portArg, protocolArg, type TraceProtocol } from './traffic-spec.js';
+import { serviceEndpointArg, serviceOfAddress } from './service-target.js';
 
 /** How long the trace keeps watching after the client is done (closing packets, eviction). */
 const TEARDOWN_MS = 1000;
@@ -65,13 +67,33 @@ function resolveAddress(sim: ClusterSim, flag: string, ref: EndpointRef, cluster
   }
 }
 
+/**
+ * For a destination that is a Service's cluster IP: the backends it leads to and the policy
+ * verdict towards each (the agent decides on the backend it picks and its target port).
+ */
+function servicePolicyLines(k8s: ClusterFlowPolicy, cluster: Cluster, src: IpAddr, dst: string, protocol: Exclude<TraceProtocol, 'ICMP'>, port: number): string[] | undefined {
+  const found = serviceOfAddress(cluster, dst, protocol, port);
+  if (found === undefined) return undefined;
+  const name = `${found.service.namespace}/${found.service.name}`;
+  const backends = found.endpoints?.backends.filter((b) => !b.pod.hostNetwork) ?? [];
+  if (found.endpoints === undefined) return [`service: ${name} ${dst} does not declare ${protocol}/${port}: the flow is dropped (NoFipPortMap)`];
+  if (backends.length === 0) return [`service: ${name} ${dst}:${port} has no ready backend: no route to it (NoDstRt)`];
+  const lines = [`service: ${name} ${dst}:${port} -> ECMP over ${backends.length} backend${backends.length === 1 ? '' : 's'}; the agent decides on the backend it picks`];
+  backends.forEach((b, i) => {
+    const backend = ipAddr(b.ip);
+    const d = k8s.describe(src, backend, protocolCode(protocol), b.targetPort);
+    lines.push(`  member ${i}: ${b.pod.namespace}/${b.pod.name} ${b.ip}:${b.targetPort}: ${d.allowed ? 'allowed' : 'denied'}: ${d.reason}`);
+  });
+  return lines;
+}
+
 export const traceCommand: CliCommand = {
   command: 'trace',
   describe: 'Follow one connection packet by packet through the vRouters: lookups, hold, agent decision, flows, tunnel, reply',
   builder: (y: Argv) =>
     withOutput(withSimulationSettings(withManifestFiles(y)), ['text', 'json'])
       .option('from', { type: 'string', demandOption: true, describe: 'Source: <namespace>/<pod>, node/<name>, or a pod name, label selector or workload that picks one pod' })
-      .option('to', { type: 'string', demandOption: true, describe: 'Destination: <namespace>/<pod>, node/<name>, an IP, or a pod name, label selector or workload that picks one pod' })
+      .option('to', { type: 'string', demandOption: true, describe: 'Destination: <namespace>/<pod>, node/<name>, an IP (a ClusterIP too), svc/<namespace>/<name>, or a pod name, label selector or workload that picks one pod' })
       .option('port', { type: 'number', describe: 'Destination port (not for ICMP)' })
       .option('protocol', { type: 'string', default: 'TCP', describe: 'TCP, UDP, SCTP or ICMP' })
       .option('pcap', { type: 'string', describe: 'Also write every packet on every vif to this pcapng file (Wireshark, tshark)' }),
@@ -88,7 +110,7 @@ export const traceCommand: CliCommand = {
     const endpoints = sim.wiring.endpointRefs(true);
     const podOf = (ref: EndpointRef) => sim.wiring.podOf(ref);
     const from = endpointFromFlag('--from', fromText, cluster, endpoints, podOf);
-    const to = endpointFromFlag('--to', toText, cluster, endpoints, podOf);
+    const to = serviceEndpointArg('--to', toText, cluster) ?? endpointFromFlag('--to', toText, cluster, endpoints, podOf);
     const srcAddr = resolveAddress(sim, '--from', from, cluster);
     const dstAddr = resolveAddress(sim, '--to', to, cluster);
     // The Kubernetes explanation always; under `--semantics contrail` the deciding firewall rule leads.
@@ -97,6 +119,7 @@ export const traceCommand: CliCommand = {
     const contrail = sim.wiring.policy instanceof ContrailFlowPolicy ? sim.wiring.policy : undefined;
     const contrailVerdict = contrail?.explain(srcAddr, dstAddr, protocolCode(protocol), port);
     const contrailMatch = contrail?.matchOf(srcAddr, dstAddr, protocolCode(protocol), port) ?? null;
+    const serviceLines = protocol === 'ICMP' ? undefined : servicePolicyLines(k8s, sim.cluster, srcAddr, dstAddr.text, protocol, port);
     const events: DataplaneEvent[] = [];
     const log = dataplaneLogListener(io.logger);
     const listener = (e: DataplaneEvent): void => {
@@ -110,7 +133,8 @@ export const traceCommand: CliCommand = {
     if (capture !== undefined) detachCapture(sim, undefined);
     sim.setTraceListener(undefined);
     if (capture !== undefined && pcapPath !== undefined) writeOutputFile('--pcap', pcapPath, capture.toPcapng());
-    const heading = `${endpointRefText(from)} (${srcAddr.text}) -> ${endpointRefText(to)} (${dstAddr.text}) ${protocol}${protocol === 'ICMP' ? '' : `/${port}`}`;
+    const toName = toText.trim().startsWith('svc/') ? toText.trim() : endpointRefText(to);
+    const heading = `${endpointRefText(from)} (${srcAddr.text}) -> ${toName} (${dstAddr.text}) ${protocol}${protocol === 'ICMP' ? '' : `/${port}`}`;
     if (args['output'] === 'json') {
       io.stdout(
         JSON.stringify(
@@ -134,8 +158,10 @@ export const traceCommand: CliCommand = {
       `trace ${heading}`,
       `enforcement: ${sim.settings.enforcement}${contrailVerdict === undefined ? '' : ', semantics: contrail'}`,
       ...(contrailVerdict === undefined ? [] : [`contrail: ${contrailVerdict.reason}`]),
-      `${contrailVerdict === undefined ? 'policy' : 'kubernetes would say'}: ${decision.allowed ? 'allowed' : 'denied'}: ${decision.reason}`,
-      ...decision.details.map((l) => `  ${l}`),
+      ...(serviceLines ?? [
+        `${contrailVerdict === undefined ? 'policy' : 'kubernetes would say'}: ${decision.allowed ? 'allowed' : 'denied'}: ${decision.reason}`,
+        ...decision.details.map((l) => `  ${l}`),
+      ]),
       '',
       formatTrace(events).trimEnd(),
       '',

@@ -228,7 +228,7 @@ function curlTarget(v: MapView): Extract<Step, { kind: 'curl' }>['to'] | undefin
   const hasTo = field(v, 'to') !== undefined;
   if (url !== undefined && hasTo) return fail(v.ctx, v.line, v.path, 'give either to or url, not both');
   if (url !== undefined) {
-    if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(url)) return fail(v.ctx, field(v, 'url')?.line ?? v.line, `${v.path}.url`, `"${url}" is not a URL; expected http://<ip>[:port][/path]`);
+    if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(url)) return fail(v.ctx, field(v, 'url')?.line ?? v.line, `${v.path}.url`, `"${url}" is not a URL; expected http://<ip or name>[:port][/path]`);
     return { kind: 'url', url };
   }
   if (!hasTo) return fail(v.ctx, v.line, `${v.path}.to`, 'required field is missing; expected ns/pod, node/<name> or an IP (or give url)');

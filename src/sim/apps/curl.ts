@@ -6,19 +6,28 @@
  * 0 success; 28 when `-m` expires (`Connection timed out after N milliseconds` before the
  * handshake completed, `Operation timed out after N milliseconds with X out of Y bytes
  * received` after); 7 when the connection is refused or the kernel gives up on SYNs
- * (127 s); 52 empty reply, 56 reset/timeout while receiving, 18 short body; 3/6 bad URL.
+ * (127 s); 52 empty reply, 56 reset/timeout while receiving, 18 short body; 3 bad URL.
+ * A host name is first resolved through the stack's resolv.conf (glibc's stub resolver, a real
+ * DNS query through the dataplane): 6 `Could not resolve host: NAME; Name or service not
+ * known` when the name does not exist, `...; Unknown error` when the name server never
+ * answered (curl 7.29's text for EAI_AGAIN), 28 `Resolving timed out after N milliseconds`
+ * when `-m` expires first.
  * N is virtual elapsed milliseconds, so `-m 5` prints exactly 5000.
  */
 
 import type { HostStack } from '../host-stack.js';
 import type { TcpSocket } from '../tcp-socket.js';
 import { HttpResponseParser, bytesText, curlRequest } from './http-message.js';
-import { parseHttpUrl } from './url.js';
+import { hostAddress, splitHttpUrl } from './url.js';
+import { startResolve, type Resolution, type ResolvConf } from './dns-resolver.js';
+import type { IpAddr } from '../../packet/types.js';
 
 export interface CurlOptions {
   readonly url: string;
   /** `-m`: maximum time for the whole operation. */
   readonly maxTimeSeconds?: number;
+  /** The stack's resolv.conf; without one a host name cannot be resolved (exit 6 at once). */
+  readonly resolvConf?: ResolvConf;
 }
 
 interface CurlOutput {
@@ -51,18 +60,21 @@ export function startCurl(stack: HostStack, options: CurlOptions, done: (result:
   };
   const output = (stderr: string, stdout = ''): CurlOutput => ({ stdout, stderr, elapsedMs: elapsedMs(), synsSent: socket?.synsSent ?? 0 });
 
-  const parsed = parseHttpUrl(options.url);
+  const parsed = splitHttpUrl(options.url);
   if (parsed.kind === 'error') {
     finish({ kind: 'bad-url', exitCode: parsed.exitCode, ...output(`curl: (${parsed.exitCode}) ${parsed.message}\n`) });
     return;
   }
-  const url = parsed.url;
-  const target = `${url.address.text} port ${url.port}`;
+  const url = parsed.parts;
+  const target = `${url.host} port ${url.port}`;
   const parser = new HttpResponseParser();
   let connected = false;
   let bytesReceived = 0;
+  let resolution: Resolution | undefined;
+  const literal = hostAddress(url.host);
 
-  socket = stack.connectTcp(url.address, url.port, {
+  const connect = (address: IpAddr): void => {
+  socket = stack.connectTcp(address, url.port, {
     connected: (s) => {
       connected = true;
       s.write(curlRequest(url.path, url.hostHeader));
@@ -109,11 +121,35 @@ export function startCurl(stack: HostStack, options: CurlOptions, done: (result:
       }
     },
   });
+  };
+
+  if (literal !== undefined) {
+    connect(literal);
+  } else if (options.resolvConf === undefined) {
+    finish({ kind: 'bad-url', exitCode: 6, ...output(`curl: (6) Could not resolve host: ${url.host}; Name or service not known\n`) });
+    return;
+  } else {
+    resolution = startResolve(stack, options.resolvConf, url.host, (r) => {
+      resolution = undefined;
+      if (finished) return;
+      if (r.kind === 'ok') connect(r.address);
+      else {
+        const why = r.kind === 'not-found' ? 'Name or service not known' : 'Unknown error';
+        finish({ kind: 'bad-url', exitCode: 6, ...output(`curl: (6) Could not resolve host: ${url.host}; ${why}\n`) });
+      }
+    });
+  }
 
   if (options.maxTimeSeconds !== undefined) {
     deadline = loop.after(Math.round(options.maxTimeSeconds * 1_000_000), () => {
       deadline = undefined;
       const ms = elapsedMs();
+      if (resolution !== undefined) {
+        resolution.cancel();
+        resolution = undefined;
+        finish({ kind: 'timeout', exitCode: 28, phase: 'connect', ...output(`curl: (28) Resolving timed out after ${ms} milliseconds\n`) });
+        return;
+      }
       const result: CurlResult = connected
         ? {
             kind: 'timeout',

@@ -8,6 +8,7 @@ import type { Cluster } from '../../model/types.js';
 import type { FlowTable } from '../../dataplane/flow-table.js';
 import type { CaptureTap, TraceListener } from '../../dataplane/trace-events.js';
 import { startCurl, type CurlResult } from '../apps/curl.js';
+import { podResolvConf } from './cluster-dns.js';
 import { startHttpPoller, type HttpPoller } from '../apps/http-poller.js';
 import { reachSettings, runReach } from './reach.js';
 import { runPing, runSctpProbe, runUdpProbe } from './probes.js';
@@ -85,7 +86,14 @@ export class ClusterSim implements ClusterSimApi {
 
   curl(from: EndpointRef, url: string, options: { readonly maxTimeSeconds?: number }): ProbeOutcome {
     const stack = this.wiring.stackOf(from);
-    const curlOptions = options.maxTimeSeconds === undefined ? { url } : { url, maxTimeSeconds: options.maxTimeSeconds };
+    // A pod resolves names through the cluster DNS Service (dnsPolicy ClusterFirst); a node host does not.
+    const pod = this.wiring.podOf(from);
+    const resolvConf = pod === undefined ? undefined : podResolvConf(this.wiring.cluster, pod.namespace);
+    const curlOptions = {
+      url,
+      ...(options.maxTimeSeconds === undefined ? {} : { maxTimeSeconds: options.maxTimeSeconds }),
+      ...(resolvConf === undefined ? {} : { resolvConf }),
+    };
     return curlOutcome(this.runOperation<CurlResult>('curl', (done) => startCurl(stack, curlOptions, done)));
   }
 

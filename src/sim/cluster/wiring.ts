@@ -22,6 +22,7 @@ import type { FlowPolicy } from '../../dataplane/flow-policy.js';
 import { createFlowPolicy } from './flow-policy-select.js';
 import { startPodServers } from './pod-servers.js';
 import { buildServiceVips } from './service-routes.js';
+import { clusterZone, isDnsServerPod } from './cluster-dns.js';
 import type { ServiceVips } from '../../dataplane/service-vips.js';
 import {
   DEFAULT_SETTINGS,
@@ -145,7 +146,7 @@ export class ClusterWiring {
     const wiring: { vif: number } = { vif: -1 };
     const stack = new HostStack(this.loop, podKey(pod), addresses, { transmit: (p) => vrouter.fromVif(wiring.vif, p) });
     wiring.vif = vrouter.attachPod(podKey(pod), addresses, stack);
-    startPodServers(pod, stack);
+    startPodServers(pod, stack, isDnsServerPod(this.clusterState, pod) ? clusterZone(() => this.clusterState) : undefined);
     this.pods.set(podKey(pod), { pod, stack, vrouter, vif: wiring.vif });
   }
 
