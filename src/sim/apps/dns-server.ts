@@ -5,8 +5,8 @@
  *
  * Guarantees: one response per well-formed query, with the query's id, question and RD bit,
  * RA set; A/AAAA records with TTL 5 (CoreDNS's default `ttl`); NXDOMAIN for unknown names;
- * NOERROR without answers for a known name without address of the asked family; anything that
- * is not a standard query (or does not decode) gets no answer.
+ * NOERROR without answers for a known name without address of the asked family; a datagram
+ * that is not a standard query (vrsim's UDP probes) is echoed like on any other pod port.
  */
 import type { HostStack } from '../host-stack.js';
 import type { IpAddr } from '../../packet/types.js';
@@ -22,7 +22,12 @@ export function startDnsServer(stack: HostStack, zone: DnsZone): void {
   stack.listenUdp(DNS_PORT, {
     datagram: (socket, from, fromPort, payload) => {
       const decoded = decodeDns(payload);
-      if (decoded.kind !== 'ok' || decoded.message.response || decoded.message.opcode !== 0) return;
+      if (decoded.kind !== 'ok' || decoded.message.response || decoded.message.opcode !== 0) {
+        // Not a DNS query (vrsim's UDP reachability probes): echoed, as every pod's UDP port
+        // answers them, so that a probe measures the path and the policy, not the parser.
+        socket.send(from, fromPort, payload);
+        return;
+      }
       const q = decoded.message.questions[0];
       if (q === undefined) return;
       const addresses = zone(q.name.toLowerCase());
