@@ -33,7 +33,7 @@ const TEARDOWN_MS = 1000;
 export function runConnection(sim: ClusterSim, from: EndpointRef, to: EndpointRef, port: number, protocol: TraceProtocol): ProbeOutcome {
   switch (protocol) {
     case 'TCP': {
-      const address = sim.wiring.addressOf(to);
+      const address = sim.wiring.destinationFor(from, to);
       const host = address.family === 6 ? `[${address.text}]` : address.text;
       return sim.curl(from, `http://${host}:${port}`, { maxTimeSeconds: 5 });
     }
@@ -49,7 +49,7 @@ export function runConnection(sim: ClusterSim, from: EndpointRef, to: EndpointRe
 function clientCommand(protocol: TraceProtocol, toText: string, port: number): string {
   switch (protocol) {
     case 'TCP':
-      return `curl http://${toText}:${port} -m 5`;
+      return `curl http://${toText.includes(':') ? `[${toText}]` : toText}:${port} -m 5`;
     case 'UDP':
       return `udp probe ${toText}:${port}`;
     case 'SCTP':
@@ -111,8 +111,11 @@ export const traceCommand: CliCommand = {
     const podOf = (ref: EndpointRef) => sim.wiring.podOf(ref);
     const from = endpointFromFlag('--from', fromText, cluster, endpoints, podOf);
     const to = serviceEndpointArg('--to', toText, cluster) ?? endpointFromFlag('--to', toText, cluster, endpoints, podOf);
-    const srcAddr = resolveAddress(sim, '--from', from, cluster);
-    const dstAddr = resolveAddress(sim, '--to', to, cluster);
+    const srcFirst = resolveAddress(sim, '--from', from, cluster);
+    resolveAddress(sim, '--to', to, cluster);
+    // The pair of a common address family (a dual-stack pod is reached over IPv6 from an IPv6-only one).
+    const dstAddr = sim.wiring.destinationFor(from, to);
+    const srcAddr = sim.wiring.stackOf(from).sourceAddressFor(dstAddr) ?? srcFirst;
     // The Kubernetes explanation always; under `--semantics contrail` the deciding firewall rule leads.
     const k8s = new ClusterFlowPolicy(cluster);
     const decision = k8s.describe(srcAddr, dstAddr, protocolCode(protocol), port);

@@ -148,24 +148,24 @@ export function runScenario(scenario: Scenario, createSim: SimFactory, options: 
       case 'label':
         return { commands: [labelCommand(step.target, step.set, step.remove)], output: modelOutput, expectations: [] };
       case 'curl': {
-        const url = step.to.kind === 'url' ? step.to.url : urlFor(endpointIp(cluster, step.to.ref), step.to.port ?? 80);
+        const url = step.to.kind === 'url' ? step.to.url : urlFor(endpointIp(cluster, step.to.ref, step.from), step.to.port ?? 80);
         const probe = sim.curl(step.from, url, { maxTimeSeconds: step.maxTimeSeconds });
         return probeStep(step.from, curlCommand(url, step.maxTimeSeconds), probe, (shown) => checkProbe(step, probe, shown));
       }
       case 'ping': {
         const probe = sim.ping(step.from, step.to, { count: step.count });
-        return probeStep(step.from, pingCommand(endpointIp(cluster, step.to), step.count), probe, (shown) => checkProbe(step, probe, shown));
+        return probeStep(step.from, pingCommand(endpointIp(cluster, step.to, step.from), step.count), probe, (shown) => checkProbe(step, probe, shown));
       }
       case 'udp': {
         const probe = sim.udp(step.from, step.to, step.port, { timeoutSeconds: step.timeoutSeconds });
-        return probeStep(step.from, udpCommand(endpointIp(cluster, step.to), step.port, step.timeoutSeconds), probe, (shown) => checkProbe(step, probe, shown));
+        return probeStep(step.from, udpCommand(endpointIp(cluster, step.to, step.from), step.port, step.timeoutSeconds), probe, (shown) => checkProbe(step, probe, shown));
       }
       case 'sctp': {
         const probe = sim.sctp(step.from, step.to, step.port, { timeoutSeconds: step.timeoutSeconds });
-        return probeStep(step.from, sctpCommand(endpointIp(cluster, step.to), step.port, step.timeoutSeconds), probe, (shown) => checkProbe(step, probe, shown));
+        return probeStep(step.from, sctpCommand(endpointIp(cluster, step.to, step.from), step.port, step.timeoutSeconds), probe, (shown) => checkProbe(step, probe, shown));
       }
       case 'background': {
-        const url = urlFor(endpointIp(cluster, step.to), step.port);
+        const url = urlFor(endpointIp(cluster, step.to, step.from), step.port);
         sim.startPoller(step.name, step.from, url, { intervalMs: step.everyMs, keepAlive: step.keepAlive });
         pollers.set(step.name, { from: step.from, url });
         return { commands: [backgroundComment(step.name, step.from, url, step.everyMs, step.keepAlive)], output: '', expectations: [] };

@@ -14,16 +14,32 @@ import type { DeleteTarget, FlowMatchTerm, LabelTarget, ManifestText } from './t
 export const W3M_SUFFIX = ' | w3m -T text/html | grep -v "^$"';
 export const VROUTER_CONTAINER = 'vrouter_vrouter-agent_1';
 
-/** The address a destination endpoint resolves to at this step. */
-export function endpointIp(cluster: Cluster, ref: EndpointRef): string {
+function addressesOf(cluster: Cluster, ref: EndpointRef): readonly string[] {
   switch (ref.kind) {
     case 'pod':
-      return cluster.pods.find((p) => p.namespace === ref.namespace && p.name === ref.name)?.ips[0] ?? '0.0.0.0';
+      return cluster.pods.find((p) => p.namespace === ref.namespace && p.name === ref.name)?.ips ?? [];
     case 'host':
-      return cluster.nodes.find((n) => n.name === ref.node)?.internalIPs[0] ?? '0.0.0.0';
+      return cluster.nodes.find((n) => n.name === ref.node)?.internalIPs ?? [];
     case 'ip':
-      return ref.ip;
+      return [ref.ip];
   }
+}
+
+const familyOf = (ip: string): 4 | 6 => (ip.includes(':') ? 6 : 4);
+
+/**
+ * The address a destination endpoint resolves to at this step: with a source, its first
+ * address of a family the source has (an IPv6-only pod reaches a dual-stack pod over IPv6),
+ * else its first address.
+ */
+export function endpointIp(cluster: Cluster, ref: EndpointRef, from?: EndpointRef): string {
+  const addresses = addressesOf(cluster, ref);
+  if (from !== undefined) {
+    const families = new Set(addressesOf(cluster, from).map(familyOf));
+    const shared = addresses.find((a) => families.has(familyOf(a)));
+    if (shared !== undefined) return shared;
+  }
+  return addresses[0] ?? '0.0.0.0';
 }
 
 export function urlFor(ip: string, port: number): string {

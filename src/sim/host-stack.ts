@@ -15,6 +15,10 @@
  *   reserved ones and never the connection's own 4-tuple reversed onto itself), initial
  *   sequence numbers, TCP timestamp offsets and SCTP tags come from PRNG streams forked from
  *   the loop's PRNG by the stack's name, so they do not depend on other stacks.
+ * - Socket calls fail as Linux's do, with an errno value and nothing sent (`SocketError`):
+ *   ENETUNREACH towards an address family the stack has no address of, EADDRNOTAVAIL when a
+ *   TCP connect finds no free ephemeral port for its 4-tuple, EAGAIN when a UDP or SCTP socket
+ *   finds no port to bind.
  * Packets not addressed to one of the stack's addresses are dropped silently.
  */
 
@@ -25,7 +29,8 @@ import { outOfTheBlueAnswer } from './sctp-out-of-the-blue.js';
 import { SynProbe, type SynProbeOwner, type TcpProbeListener } from './tcp-syn-probe.js';
 import type { EventLoop } from './event-loop.js';
 import type { Prng } from './prng.js';
-import { EPHEMERAL_RANGE, EphemeralPorts } from './ephemeral-ports.js';
+import { EphemeralPorts } from './ephemeral-ports.js';
+import { socketError, type SocketError } from './socket-error.js';
 import { quoteOffendingPacket, readQuotedFlow } from './icmp-quote.js';
 import type { IcmpEchoHandlers, IcmpEchoSocket } from './icmp-echo-socket.js';
 import { TcpConnection, type TcpConnectionHost, type TcpEndpoints } from './tcp-connection.js';
@@ -131,13 +136,14 @@ export class HostStack implements SynProbeOwner {
     };
   }
 
-  /** The address this stack sends from to reach `remote` (the first of the same family). */
-  sourceAddressFor(remote: IpAddr): IpAddr {
+  /**
+   * The address this stack sends from to reach `remote` (the first of the same family), or
+   * undefined when it has none: no route of that family, connect(2) fails with ENETUNREACH.
+   */
+  sourceAddressFor(remote: IpAddr): IpAddr | undefined {
     const addresses = this.addresses;
-    let found: IpAddr | undefined;
-    for (let i = 0; i < addresses.length && found === undefined; i++) if (addresses[i]!.family === remote.family) found = addresses[i];
-    if (found === undefined) throw new Error(`invariant: host stack ${this.name} has no IPv${remote.family} address to reach ${remote.text}`);
-    return found;
+    for (let i = 0; i < addresses.length; i++) if (addresses[i]!.family === remote.family) return addresses[i];
+    return undefined;
   }
 
   ownsAddress(address: IpAddr): boolean {
@@ -169,9 +175,11 @@ export class HostStack implements SynProbeOwner {
     this.tcpListeners.delete(port);
   }
 
-  connectTcp(remote: IpAddr, remotePort: number, handlers: TcpSocketHandlers): TcpSocket {
+  connectTcp(remote: IpAddr, remotePort: number, handlers: TcpSocketHandlers): TcpSocket | SocketError {
     const localAddress = this.sourceAddressFor(remote);
+    if (localAddress === undefined) return socketError('ENETUNREACH');
     const localPort = this.allocateTcpPort(localAddress, remote, remotePort, false);
+    if (localPort === undefined) return socketError('EADDRNOTAVAIL');
     const endpoints: TcpEndpoints = { localAddress, localPort, remoteAddress: remote, remotePort };
     const connection = TcpConnection.create(this.tcpHost, endpoints, this.isnRandom.nextU32(), this.timestampRandom.nextU32(), handlers);
     // Registered before the SYN leaves, so a reply delivered synchronously finds the connection.
@@ -186,9 +194,11 @@ export class HostStack implements SynProbeOwner {
    * Linux does for a SYN-ACK no socket wants) or `rst` (refused). No connection is created;
    * `cancel` on the returned probe forgets it (a late answer then gets the ordinary RST treatment).
    */
-  probeTcp(remote: IpAddr, remotePort: number, listener: TcpProbeListener): SynProbe {
+  probeTcp(remote: IpAddr, remotePort: number, listener: TcpProbeListener): SynProbe | SocketError {
     const localAddress = this.sourceAddressFor(remote);
+    if (localAddress === undefined) return socketError('ENETUNREACH');
     const localPort = this.allocateTcpPort(localAddress, remote, remotePort, true);
+    if (localPort === undefined) return socketError('EADDRNOTAVAIL');
     const iss = this.isnRandom.nextU32();
     const probe = new SynProbe(localAddress, localPort, remote, remotePort, iss, listener, this);
     this.synProbes.set(localAddress, localPort, remote, remotePort, probe);
@@ -200,8 +210,8 @@ export class HostStack implements SynProbeOwner {
     this.synProbes.deleteIf(probe.localAddress, probe.localPort, probe.remoteAddress, probe.remotePort, probe);
   }
 
-  /** The next free ephemeral port towards (remote, remotePort): not listened on, not in a connection (nor a probe). */
-  private allocateTcpPort(localAddress: IpAddr, remote: IpAddr, remotePort: number, probesToo: boolean): number {
+  /** The next free ephemeral port towards (remote, remotePort): not listened on, not in a connection (nor a probe); undefined when none is. */
+  private allocateTcpPort(localAddress: IpAddr, remote: IpAddr, remotePort: number, probesToo: boolean): number | undefined {
     const port = this.ports.allocate(
       (p) =>
         this.tcpListeners.has(p) ||
@@ -209,7 +219,6 @@ export class HostStack implements SynProbeOwner {
         this.tcpConnections.has(localAddress, p, remote, remotePort) ||
         (probesToo && this.synProbes.has(localAddress, p, remote, remotePort)),
     );
-    if (port === undefined) throw new Error(`invariant: all ${EPHEMERAL_RANGE} ephemeral ports are in use`);
     return port;
   }
 
@@ -220,9 +229,10 @@ export class HostStack implements SynProbeOwner {
     return this.bindUdp(port, handlers, undefined);
   }
 
-  openUdp(handlers: UdpSocketHandlers): UdpSocket {
+  /** An unconnected UDP socket on an ephemeral port (EAGAIN when every port is bound). */
+  openUdp(handlers: UdpSocketHandlers): UdpSocket | SocketError {
     const port = this.ports.allocate((p) => this.udpBindings.has(p));
-    if (port === undefined) throw new Error(`invariant: all ${EPHEMERAL_RANGE} ephemeral ports are in use`);
+    if (port === undefined) return socketError('EAGAIN');
     return this.bindUdp(port, handlers, undefined);
   }
 
@@ -231,10 +241,11 @@ export class HostStack implements SynProbeOwner {
    * ncat -u and probe tools use): an ephemeral port, and only the peer's datagrams and ICMP
    * errors about datagrams to the peer reach it.
    */
-  connectUdp(remote: IpAddr, remotePort: number, handlers: UdpSocketHandlers): UdpSocket {
+  connectUdp(remote: IpAddr, remotePort: number, handlers: UdpSocketHandlers): UdpSocket | SocketError {
     const localAddress = this.sourceAddressFor(remote);
+    if (localAddress === undefined) return socketError('ENETUNREACH');
     const port = this.ports.allocate((p) => this.udpBindings.has(p) || this.isSelfTuple(localAddress, p, remote, remotePort));
-    if (port === undefined) throw new Error(`invariant: all ${EPHEMERAL_RANGE} ephemeral ports are in use`);
+    if (port === undefined) return socketError('EAGAIN');
     return this.bindUdp(port, handlers, { address: remote, port: remotePort });
   }
 
@@ -243,10 +254,7 @@ export class HostStack implements SynProbeOwner {
     this.udpBindings.set(localPort, binding);
     return {
       localPort,
-      send: (to, toPort, payload) => {
-        const datagram: UdpDatagram = { kind: 'udp', srcPort: localPort, dstPort: toPort, payload };
-        this.sendIp(this.sourceAddressFor(to), to, datagram);
-      },
+      send: (to, toPort, payload) => this.sendUdp(localPort, to, toPort, payload),
       close: () => {
         if (this.udpBindings.get(localPort) === binding) this.udpBindings.delete(localPort);
       },
@@ -264,12 +272,13 @@ export class HostStack implements SynProbeOwner {
     this.sctpListeners.delete(port);
   }
 
-  connectSctp(remote: IpAddr, remotePort: number, handlers: SctpAssociationHandlers): SctpAssociation {
+  connectSctp(remote: IpAddr, remotePort: number, handlers: SctpAssociationHandlers): SctpAssociation | SocketError {
     const localAddress = this.sourceAddressFor(remote);
+    if (localAddress === undefined) return socketError('ENETUNREACH');
     const localPort = this.ports.allocate(
       (port) => this.sctpListeners.has(port) || this.isSelfTuple(localAddress, port, remote, remotePort) || this.sctpAssociations.has(localAddress, port, remote, remotePort),
     );
-    if (localPort === undefined) throw new Error(`invariant: all ${EPHEMERAL_RANGE} ephemeral ports are in use`);
+    if (localPort === undefined) return socketError('EAGAIN');
     const endpoints = { localAddress, localPort, remoteAddress: remote, remotePort };
     let registered = false;
     const host: SctpAssociationHost = {
@@ -299,8 +308,11 @@ export class HostStack implements SynProbeOwner {
     return {
       identifier,
       sendRequest: (to, sequence, payload) => {
+        const from = this.sourceAddressFor(to);
+        if (from === undefined) return socketError('ENETUNREACH');
         const echo: IcmpEcho = { kind: 'icmp', type: 'echo-request', id: identifier, seq: sequence & 0xffff, payload };
-        this.sendIp(this.sourceAddressFor(to), to, echo);
+        this.sendIp(from, to, echo);
+        return undefined;
       },
       close: () => {
         if (this.echoSockets.get(identifier) === handlers) this.echoSockets.delete(identifier);
@@ -395,7 +407,7 @@ export class HostStack implements SynProbeOwner {
   private socketView(localPort: number): UdpSocket {
     return {
       localPort,
-      send: (to, toPort, payload) => this.sendIp(this.sourceAddressFor(to), to, { kind: 'udp', srcPort: localPort, dstPort: toPort, payload }),
+      send: (to, toPort, payload) => this.sendUdp(localPort, to, toPort, payload),
       close: () => this.udpBindings.delete(localPort),
     };
   }
@@ -431,6 +443,15 @@ export class HostStack implements SynProbeOwner {
     // RFC 9260 §8.4: out-of-the-blue packets get ABORT (or SHUTDOWN COMPLETE) with a reflected tag.
     const answer = outOfTheBlueAnswer(sctp, first);
     if (answer !== undefined) this.sendIp(packet.dst, packet.src, answer);
+  }
+
+  /** sendto(2) from a bound port: ENETUNREACH (nothing sent) towards a family the stack has no address of. */
+  private sendUdp(localPort: number, to: IpAddr, toPort: number, payload: Uint8Array): SocketError | undefined {
+    const from = this.sourceAddressFor(to);
+    if (from === undefined) return socketError('ENETUNREACH');
+    const datagram: UdpDatagram = { kind: 'udp', srcPort: localPort, dstPort: toPort, payload };
+    this.sendIp(from, to, datagram);
+    return undefined;
   }
 
   private sendIp(src: IpAddr, dst: IpAddr, l4: L4Segment): void {

@@ -5,10 +5,12 @@
  */
 
 import type { IpAddr } from '../packet/types.js';
+import type { SocketError } from './socket-error.js';
 
 export interface IcmpEchoSocket {
   readonly identifier: number;
-  sendRequest(to: IpAddr, sequence: number, payload: Uint8Array): void;
+  /** An ENETUNREACH value (nothing sent) towards a family the stack has no address of. */
+  sendRequest(to: IpAddr, sequence: number, payload: Uint8Array): SocketError | undefined;
   close(): void;
 }
 

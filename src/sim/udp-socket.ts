@@ -6,6 +6,7 @@
  */
 
 import type { IpAddr } from '../packet/types.js';
+import type { SocketError } from './socket-error.js';
 
 export interface UdpSocketHandlers {
   readonly datagram?: (socket: UdpSocket, from: IpAddr, fromPort: number, payload: Uint8Array) => void;
@@ -15,6 +16,7 @@ export interface UdpSocketHandlers {
 
 export interface UdpSocket {
   readonly localPort: number;
-  send(to: IpAddr, toPort: number, payload: Uint8Array): void;
+  /** sendto(2): an ENETUNREACH value (nothing sent) towards a family the stack has no address of. */
+  send(to: IpAddr, toPort: number, payload: Uint8Array): SocketError | undefined;
   close(): void;
 }

@@ -11,6 +11,7 @@ import { ipAddr } from '../../src/packet/address.js';
 import type { DataplaneEvent } from '../../src/dataplane/trace-events.js';
 import { DEFAULT_SETTINGS } from '../../src/sim/cluster/types.js';
 import { clusterFromYaml, ref, sim } from '../support/lab.js';
+import { opened } from '../support/sockets.js';
 
 const LAB = `
 apiVersion: v1
@@ -49,8 +50,8 @@ describe('flow table limits', () => {
   it('beyond the hold limit new flows are dropped as "Flow Unusable"', () => {
     const s = sim(cluster, { agent: { ...DEFAULT_SETTINGS.agent, holdLimit: 1, latencyUs: 100_000 } });
     const stack = s.wiring.stackOf(ref('lab/client'));
-    const a = stack.openUdp({});
-    const b = stack.openUdp({});
+    const a = opened(stack.openUdp({}));
+    const b = opened(stack.openUdp({}));
     a.send(server, 53, new Uint8Array([1]));
     b.send(server, 53, new Uint8Array([2]));
     s.advance(1);

@@ -14,6 +14,7 @@ import { MemoryNetwork } from '../../src/sim/memory-network.js';
 import { quoteOffendingPacket } from '../../src/sim/icmp-quote.js';
 import { SCTP_ABORT } from '../../src/sim/sctp-association.js';
 import { clusterFromYaml, sim } from '../support/lab.js';
+import { opened } from '../support/sockets.js';
 
 const A = ipAddr('10.0.0.1');
 const B = ipAddr('10.0.0.2');
@@ -32,8 +33,8 @@ describe('connected UDP socket', () => {
   it('takes only its peer\'s datagrams; another sender to its port gets a port unreachable', () => {
     const { loop, net, a, c } = lab();
     const heard: string[] = [];
-    const socket = a.connectUdp(B, 53, { datagram: (_s, from, port) => heard.push(`${from.text}:${port}`) });
-    const sender = c.openUdp({ portUnreachable: (_s, to, port) => heard.push(`refused ${to.text}:${port}`) });
+    const socket = opened(a.connectUdp(B, 53, { datagram: (_s, from, port) => heard.push(`${from.text}:${port}`) }));
+    const sender = opened(c.openUdp({ portUnreachable: (_s, to, port) => heard.push(`refused ${to.text}:${port}`) }));
     sender.send(A, socket.localPort, bytes('not for you'));
     loop.runUntilIdle();
     expect(heard).toEqual([`refused 10.0.0.1:${socket.localPort}`]);
@@ -43,7 +44,7 @@ describe('connected UDP socket', () => {
   it('hears a port unreachable only about datagrams to its peer, with the reporter', () => {
     const { loop, a } = lab();
     const heard: string[] = [];
-    const socket = a.connectUdp(B, 53, { portUnreachable: (_s, to, port, reporter) => heard.push(`${to.text}:${port} from ${reporter.text}`) });
+    const socket = opened(a.connectUdp(B, 53, { portUnreachable: (_s, to, port, reporter) => heard.push(`${to.text}:${port} from ${reporter.text}`) }));
     const sentTo = (dst: typeof B, dstPort: number): IpPacket => ({ src: A, dst, ttl: 64, id: 1, l4: { kind: 'udp', srcPort: socket.localPort, dstPort, payload: EMPTY } });
     const error = (from: typeof B, about: IpPacket): IpPacket => ({ src: from, dst: A, ttl: 64, id: 2, l4: { kind: 'icmp-error', type: 3, code: 3, original: quoteOffendingPacket(about) } });
     a.receive(error(C, sentTo(C, 53)));
@@ -55,8 +56,8 @@ describe('connected UDP socket', () => {
 
   it('never picks its own address and destination port as source (no socket connected to itself)', () => {
     const { a } = lab();
-    const first = a.connectUdp(B, 9, {}).localPort;
-    const self = a.connectUdp(A, first + 1, {});
+    const first = opened(a.connectUdp(B, 9, {})).localPort;
+    const self = opened(a.connectUdp(A, first + 1, {}));
     expect(self.localPort).not.toBe(first + 1);
   });
 });
@@ -92,7 +93,7 @@ describe('SCTP association in COOKIE-WAIT', () => {
     const { a, net } = lab();
     net.dropWhen(() => true);
     const closed: string[] = [];
-    const association = a.connectSctp(B, 9, { closed: (_x, reason) => closed.push(reason.kind) });
+    const association = opened(a.connectSctp(B, 9, { closed: (_x, reason) => closed.push(reason.kind) }));
     const init = net.trace[0]!.packet.l4;
     if (init.kind !== 'sctp') throw new Error('no INIT');
     const v = init.chunks[0]!.value;

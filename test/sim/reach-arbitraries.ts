@@ -1,6 +1,7 @@
 /**
  * fast-check generators for reach runs: the policy layer's random clusters and policies
- * (test/policy/arbitraries.ts) spread over two nodes, with one ephemeral-range port P
+ * (test/policy/arbitraries.ts) spread over two nodes, with IPv4-only, IPv6-only and
+ * dual-stack pods (one family for the cluster, or mixed), with one ephemeral-range port P
  * (32768-60999) taking the place of 8080 in container ports and policy ports, and reach
  * options probing well-known ports, named ports, P and further random ephemeral ports over a
  * random set of protocols, with a random simulation seed. `aim` names a pod and an offset:
@@ -36,18 +37,31 @@ function withPolicyPorts(policy: NetworkPolicy, p: number): NetworkPolicy {
   return { ...policy, ingress: policy.ingress.map((r) => withRulePorts(r, p)), egress: policy.egress.map((r) => withRulePorts(r, p)) };
 }
 
-/** One address family for the whole cluster: IPv6 pods only next to IPv6 pods. */
-function singleFamily(cluster: Cluster, v6: boolean): Cluster {
+export type Family = 'v4' | 'v6' | 'dual';
+
+/** Each pod's addresses by family (IPv4 first for dual-stack, as the model orders them). */
+function withFamilies(cluster: Cluster, families: readonly Family[]): Cluster {
   return {
     ...cluster,
-    pods: cluster.pods.map((pod, i) => ({ ...pod, ips: v6 ? [`fd00::1:${i}`] : [`10.${i % 3}.${i % 2 === 0 ? 2 : 0}.${i + 1}`] })),
+    pods: cluster.pods.map((pod, i) => {
+      const v4 = `10.${i % 3}.${i % 2 === 0 ? 2 : 0}.${i + 1}`;
+      const v6 = `fd00::1:${i}`;
+      const family = families[i % families.length]!;
+      return { ...pod, ips: family === 'v4' ? [v4] : family === 'v6' ? [v6] : [v4, v6] };
+    }),
   };
 }
+
+/** One family for the whole cluster (most runs), or each pod its own: IPv4-only, IPv6-only, dual-stack. */
+const familiesArb: fc.Arbitrary<Family[]> = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom<Family>('v4', 'v6', 'dual').map((f) => [f]) },
+  { weight: 2, arbitrary: fc.array(fc.constantFrom<Family>('v4', 'v6', 'dual'), { minLength: 6, maxLength: 6 }) },
+);
 
 export const reachCaseArb: fc.Arbitrary<ReachCase> = fc
   .record({
     cluster: clusterArb({ contrailSafe: false }),
-    v6: fc.boolean(),
+    families: familiesArb,
     nodeOf: fc.array(fc.constantFrom('n1', 'n2'), { minLength: 6, maxLength: 6 }),
     p: ephemeralPort,
     extra: fc.uniqueArray(ephemeralPort, { maxLength: 8 }),
@@ -57,8 +71,8 @@ export const reachCaseArb: fc.Arbitrary<ReachCase> = fc
     seed: fc.integer({ min: 0, max: 0x7fffffff }),
     aim: fc.option(fc.record({ pod: fc.nat(5), offset: fc.nat(40) }), { nil: undefined, freq: 2 }),
   })
-  .map(({ cluster, v6, nodeOf, p, extra, fixed, protocols, hosts, seed, aim }) => {
-    const base = singleFamily(cluster, v6);
+  .map(({ cluster, families, nodeOf, p, extra, fixed, protocols, hosts, seed, aim }) => {
+    const base = withFamilies(cluster, families);
     const spread: Cluster = {
       ...base,
       nodes: [node('n1', '192.168.0.1'), node('n2', '192.168.0.2')],
@@ -70,6 +84,6 @@ export const reachCaseArb: fc.Arbitrary<ReachCase> = fc
       policies: base.policies.map((policy) => withPolicyPorts(policy, p)),
     };
     const ports = [...new Set<number | string>([...fixed, p, ...extra])];
-    // Node hosts are IPv4: probing them from IPv6 pods is the address-family case, tested apart.
-    return { cluster: spread, options: { ports, protocols: [...protocols], hosts: hosts && !v6 }, seed, aim };
+    // Node hosts are IPv4: from an IPv6-only pod they are unreachable (no common family).
+    return { cluster: spread, options: { ports, protocols: [...protocols], hosts }, seed, aim };
   });

@@ -3,7 +3,10 @@
  * policy layer's decision (`decide`, and `allowsBetween` behind ClusterFlowPolicy.allows) for
  * random clusters over two nodes, random policies, random ports including the ephemeral
  * range 32768-60999 the probes' own source ports come from, TCP, UDP and SCTP, and random
- * simulation seeds. A cell for a named port the destination does not declare is blocked.
+ * simulation seeds, over IPv4-only, IPv6-only and dual-stack pods: a pair sharing no address
+ * family is blocked (nothing can be sent), any other pair is decided on the addresses of the
+ * destination's first family the source also has. A cell for a named port the destination
+ * does not declare is blocked.
  * Seeded and bounded: about a hundred runs, stopped early on a slow machine.
  */
 import fc from 'fast-check';
@@ -13,6 +16,8 @@ import type { ClusterFlowPolicy } from '../../src/sim/cluster/policy-adapter.js'
 import { DEFAULT_SETTINGS, type EndpointRef } from '../../src/sim/cluster/types.js';
 import { EPHEMERAL_LOW, EPHEMERAL_RANGE } from '../../src/sim/ephemeral-ports.js';
 import { reachCaseArb } from './reach-arbitraries.js';
+import { opened } from '../support/sockets.js';
+
 
 const PROTO = { TCP: 6, UDP: 17, SCTP: 132 } as const;
 
@@ -26,6 +31,7 @@ describe('reach vs the policy decision', () => {
   it('gives the policy verdict for every cell, ephemeral-range ports included', () => {
     let cells = 0;
     let allowed = 0;
+    let noCommonFamily = 0;
     fc.assert(
       fc.property(reachCaseArb, ({ cluster, options, seed, aim }) => {
         // A small table for the simulation's own copy: reach runs on a copy sized to its probes anyway.
@@ -34,7 +40,7 @@ describe('reach vs the policy decision', () => {
         if (aim !== undefined) {
           // The reach's fresh copy has the same seed and names, so the same first ephemeral port.
           const pod = cluster.pods[aim.pod % cluster.pods.length]!;
-          const first = sim.wiring.stackOf({ kind: 'pod', namespace: pod.namespace, name: pod.name }).openUdp({}).localPort;
+          const first = opened(sim.wiring.stackOf({ kind: 'pod', namespace: pod.namespace, name: pod.name }).openUdp({})).localPort;
           const aimed = EPHEMERAL_LOW + ((first - EPHEMERAL_LOW + aim.offset) % EPHEMERAL_RANGE);
           if (!ports.includes(aimed)) ports.push(aimed);
         }
@@ -47,8 +53,16 @@ describe('reach vs the policy decision', () => {
             expect(cell.allowed).toBe(false);
             continue;
           }
-          const src = sim.wiring.addressOf(refOf(cell.from));
-          const dst = sim.wiring.addressOf(refOf(cell.to));
+          const srcs = sim.wiring.addressesOf(refOf(cell.from));
+          const dsts = sim.wiring.addressesOf(refOf(cell.to));
+          const dst = dsts.find((d) => srcs.some((a) => a.family === d.family));
+          const src = srcs.find((a) => a.family === dst?.family);
+          if (dst === undefined || src === undefined) {
+            noCommonFamily++;
+            expect(cell.allowed).toBe(false);
+            expect(cell.reason).toContain('Network is unreachable');
+            continue;
+          }
           const proto = PROTO[cell.protocol];
           const expected = policy.decision(src, dst, proto, cell.port).allowed;
           expect(policy.allows(src, dst, proto, cell.port)).toBe(expected);
@@ -61,5 +75,6 @@ describe('reach vs the policy decision', () => {
     expect(cells).toBeGreaterThan(1000);
     expect(allowed).toBeGreaterThan(cells * 0.2);
     expect(allowed).toBeLessThan(cells * 0.95);
+    expect(noCommonFamily).toBeGreaterThan(20);
   });
 });

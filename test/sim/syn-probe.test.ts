@@ -9,6 +9,7 @@ import { TCP_ACK, TCP_RST, TCP_SYN } from '../../src/packet/types.js';
 import { EventLoop } from '../../src/sim/event-loop.js';
 import { MemoryNetwork } from '../../src/sim/memory-network.js';
 import { startWebServer } from '../../src/sim/apps/webserver.js';
+import { opened } from '../support/sockets.js';
 
 function lab() {
   const loop = new EventLoop(1);
@@ -61,7 +62,7 @@ describe('half-open TCP probe', () => {
   it('cancelled probe: the late SYN-ACK gets the ordinary RST and no callback', () => {
     const { loop, net, client } = lab();
     const answers: string[] = [];
-    client.probeTcp(ipAddr('10.0.0.2'), 80, { answered: (a) => answers.push(a) }).cancel();
+    opened(client.probeTcp(ipAddr('10.0.0.2'), 80, { answered: (a) => answers.push(a) })).cancel();
     loop.runUntilIdle();
     expect(answers).toEqual([]);
     expect(flagsOf(net)).toEqual(['S', 'SA', 'R']);

@@ -5,6 +5,7 @@ import { startCurl, type CurlResult } from '../../src/sim/apps/curl.js';
 import type { TcpCloseReason, TcpSocket } from '../../src/sim/tcp-socket.js';
 import { EPHEMERAL_HIGH, EPHEMERAL_LOW } from '../../src/sim/ephemeral-ports.js';
 import { CLIENT1, WEBSERVER, lab, tcpLadder } from './harness.js';
+import { opened } from '../support/sockets.js';
 
 const MS = 1000;
 
@@ -58,10 +59,10 @@ describe('TCP connections', () => {
     startWebServer(server, { hostname: 'server' });
     let reason: TcpCloseReason | undefined;
     let socket: TcpSocket | undefined;
-    socket = client.connectTcp(WEBSERVER, 80, {
+    socket = opened(client.connectTcp(WEBSERVER, 80, {
       connected: () => network.dropWhen(() => true),
       closed: (_s, r) => (reason = r),
-    });
+    }));
     loop.run(10 * MS);
     socket.write(new TextEncoder().encode('GET / HTTP/1.1\r\n\r\n'));
     loop.runUntilIdle(3_600_000 * MS);
@@ -128,7 +129,7 @@ describe('determinism', () => {
   it('allocates sequential ephemeral ports from a seeded start inside 32768-60999', () => {
     const { loop, client, server } = lab(3);
     server.listenTcp(80, { accept: () => ({}) });
-    const ports = [0, 1, 2].map(() => client.connectTcp(WEBSERVER, 80, {}).localPort);
+    const ports = [0, 1, 2].map(() => opened(client.connectTcp(WEBSERVER, 80, {})).localPort);
     loop.runUntilIdle(1000 * MS);
     expect(ports[0]).toBeGreaterThanOrEqual(EPHEMERAL_LOW);
     expect(ports[0]).toBeLessThanOrEqual(EPHEMERAL_HIGH);

@@ -5,8 +5,11 @@
  * stdout (the body), stderr (curl's error line, newline-terminated) and the exit code:
  * 0 success; 28 when `-m` expires (`Connection timed out after N milliseconds` before the
  * handshake completed, `Operation timed out after N milliseconds with X out of Y bytes
- * received` after); 7 when the connection is refused or the kernel gives up on SYNs
- * (127 s); 52 empty reply, 56 reset/timeout while receiving, 18 short body; 3 bad URL.
+ * received` after); 7 when the connection is refused, the kernel gives up on SYNs (127 s) or
+ * connect(2) fails at once (`Network is unreachable` towards an address family the pod has
+ * no address of, `Cannot assign requested address` when no ephemeral port is free: lib/connect.c
+ * prints "Failed to connect to %s port %ld: %s" with Curl_strerror of the errno); 52 empty
+ * reply, 56 reset/timeout while receiving, 18 short body; 3 bad URL.
  * A host name is first resolved through the stack's resolv.conf (glibc's stub resolver, a real
  * DNS query through the dataplane): 6 `Could not resolve host: NAME; Name or service not
  * known` when the name does not exist, `...; Unknown error` when the name server never
@@ -17,6 +20,7 @@
 
 import type { HostStack } from '../host-stack.js';
 import type { TcpSocket } from '../tcp-socket.js';
+import { isSocketError, strerror, type SocketErrno } from '../socket-error.js';
 import { HttpResponseParser, bytesText, curlRequest } from './http-message.js';
 import { hostAddress, splitHttpUrl } from './url.js';
 import { startResolve, type Resolution, type ResolvConf } from './dns-resolver.js';
@@ -41,7 +45,7 @@ interface CurlOutput {
 export type CurlResult =
   | (CurlOutput & { readonly kind: 'ok'; readonly exitCode: 0; readonly httpStatus: number })
   | (CurlOutput & { readonly kind: 'timeout'; readonly exitCode: 28; readonly phase: 'connect' | 'transfer' })
-  | (CurlOutput & { readonly kind: 'connect-failed'; readonly exitCode: 7; readonly reason: 'refused' | 'timed-out' })
+  | (CurlOutput & { readonly kind: 'connect-failed'; readonly exitCode: 7; readonly reason: 'refused' | 'timed-out' | SocketErrno })
   | (CurlOutput & { readonly kind: 'transfer-failed'; readonly exitCode: 18 | 52 | 56; readonly reason: 'empty-reply' | 'reset' | 'timed-out' | 'short-body' })
   | (CurlOutput & { readonly kind: 'bad-url'; readonly exitCode: number });
 
@@ -74,7 +78,7 @@ export function startCurl(stack: HostStack, options: CurlOptions, done: (result:
   const literal = hostAddress(url.host);
 
   const connect = (address: IpAddr): void => {
-  socket = stack.connectTcp(address, url.port, {
+  const connecting = stack.connectTcp(address, url.port, {
     connected: (s) => {
       connected = true;
       s.write(curlRequest(url.path, url.hostHeader));
@@ -121,6 +125,12 @@ export function startCurl(stack: HostStack, options: CurlOptions, done: (result:
       }
     },
   });
+  if (isSocketError(connecting)) {
+    const errno = connecting.errno;
+    finish({ kind: 'connect-failed', exitCode: 7, reason: errno, ...output(`curl: (7) Failed to connect to ${target}: ${strerror(errno)}\n`) });
+    return;
+  }
+  socket = connecting;
   };
 
   if (literal !== undefined) {

@@ -15,6 +15,7 @@
  * Guarantees: `done` is called exactly once, asynchronously; the first A address wins (IPv4
  * first, as getaddrinfo sorts for an IPv4 client); no callback after `cancel()`.
  */
+import { isSocketError } from '../socket-error.js';
 import type { HostStack } from '../host-stack.js';
 import type { IpAddr } from '../../packet/types.js';
 import { ipAddrFromWords } from '../../packet/address.js';
@@ -59,7 +60,7 @@ export function startResolve(stack: HostStack, conf: ResolvConf, name: string, d
   let ids = { a: 0, aaaa: 0 };
   let current = 0;
   let attempt = 0;
-  const socket = stack.openUdp({
+  const opened = stack.openUdp({
     datagram: (_s, from, fromPort, payload) => {
       if (from !== conf.nameserver || fromPort !== DNS_PORT) return;
       const decoded = decodeDns(payload);
@@ -71,6 +72,13 @@ export function startResolve(stack: HostStack, conf: ResolvConf, name: string, d
       if (answers.a !== undefined && answers.aaaa !== undefined) settle();
     },
   });
+  if (isSocketError(opened)) {
+    // No socket (no address of the name server's family, no free port): glibc's res_send fails
+    // and getaddrinfo reports a temporary failure, as when the name server never answers.
+    loop.after(0, () => done({ kind: 'timeout' }));
+    return { cancel: () => undefined };
+  }
+  const socket = opened;
   const finish = (r: ResolveResult): void => {
     if (finished) return;
     finished = true;

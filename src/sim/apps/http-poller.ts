@@ -6,11 +6,14 @@
  * requests share one persistent connection (requests are pipelined if an earlier one is
  * still outstanding; responses are matched in order) and a broken connection is replaced at
  * the next tick; without it every tick opens a fresh connection, closed after its response
- * or abandoned after `requestTimeoutMs`.
+ * or abandoned after `requestTimeoutMs`. A connect(2) that fails at once (no route for the
+ * address family, no free ephemeral port) leaves that tick without a response and counts in
+ * `connectErrors`; the poller keeps ticking, as a shell loop of curls would.
  */
 
 import type { HostStack } from '../host-stack.js';
 import type { TcpSocket } from '../tcp-socket.js';
+import { isSocketError, type SocketErrno } from '../socket-error.js';
 import { HttpResponseParser, curlRequest } from './http-message.js';
 import { parseHttpUrl } from './url.js';
 
@@ -32,6 +35,8 @@ export interface HttpPoller {
   ticks(): readonly PollerTick[];
   /** Connections opened so far (1 for a healthy keep-alive poller). */
   connectionsOpened(): number;
+  /** Ticks whose connect(2) failed at once, by errno. */
+  connectErrors(): Readonly<Partial<Record<SocketErrno, number>>>;
   stop(): void;
 }
 
@@ -49,16 +54,16 @@ export function startHttpPoller(stack: HostStack, options: HttpPollerOptions): H
   const requestTimeoutUs = (options.requestTimeoutMs ?? 10_000) * 1000;
   const ticks: MutableTick[] = [];
   let opened = 0;
+  const errors: Partial<Record<SocketErrno, number>> = {};
   let stopped = false;
   let timer: number | undefined;
   const nowMs = (): number => loop.now / 1000;
   const request = curlRequest(url.path, url.hostHeader);
 
-  /** Opens a connection whose responses complete `waiting` ticks in order. */
-  const open = (waiting: MutableTick[], onGone: () => void, closeAfterResponse: boolean): TcpSocket => {
-    opened += 1;
+  /** Opens a connection whose responses complete `waiting` ticks in order; undefined when connect(2) failed. */
+  const open = (waiting: MutableTick[], onGone: () => void, closeAfterResponse: boolean): TcpSocket | undefined => {
     const parser = new HttpResponseParser();
-    return stack.connectTcp(url.address, url.port, {
+    const socket = stack.connectTcp(url.address, url.port, {
       data: (socket, bytes) => {
         parser.push(bytes);
         for (let step = parser.next(); step.kind === 'message'; step = parser.next()) {
@@ -67,9 +72,15 @@ export function startHttpPoller(stack: HostStack, options: HttpPollerOptions): H
           if (closeAfterResponse) socket.close();
         }
       },
-      peerClosed: (socket) => socket.close(),
+      peerClosed: (s) => s.close(),
       closed: () => onGone(),
     });
+    if (isSocketError(socket)) {
+      errors[socket.errno] = (errors[socket.errno] ?? 0) + 1;
+      return undefined;
+    }
+    opened += 1;
+    return socket;
   };
 
   let persistent: { socket: TcpSocket; waiting: MutableTick[] } | undefined;
@@ -77,9 +88,11 @@ export function startHttpPoller(stack: HostStack, options: HttpPollerOptions): H
     if (persistent === undefined) {
       const waiting: MutableTick[] = [];
       const connection = { socket: undefined as unknown as TcpSocket, waiting };
-      connection.socket = open(waiting, () => {
+      const socket = open(waiting, () => {
         if (persistent === connection) persistent = undefined;
       }, false);
+      if (socket === undefined) return;
+      connection.socket = socket;
       persistent = connection;
     }
     persistent.waiting.push(tick);
@@ -87,8 +100,12 @@ export function startHttpPoller(stack: HostStack, options: HttpPollerOptions): H
   };
 
   const tickFresh = (tick: MutableTick): void => {
-    const socket = open([tick], () => loop.cancel(giveUp), true);
-    const giveUp = loop.after(requestTimeoutUs, () => socket.close());
+    let giveUp: number | undefined;
+    const socket = open([tick], () => {
+      if (giveUp !== undefined) loop.cancel(giveUp);
+    }, true);
+    if (socket === undefined) return;
+    giveUp = loop.after(requestTimeoutUs, () => socket.close());
     socket.write(request);
   };
 
@@ -105,6 +122,7 @@ export function startHttpPoller(stack: HostStack, options: HttpPollerOptions): H
   return {
     ticks: () => ticks.map((t) => ({ sentAtMs: t.sentAtMs, respondedAtMs: t.respondedAtMs })),
     connectionsOpened: () => opened,
+    connectErrors: () => ({ ...errors }),
     stop: () => {
       stopped = true;
       if (timer !== undefined) loop.cancel(timer);

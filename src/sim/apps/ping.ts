@@ -5,11 +5,14 @@
  * below 1 ms, 2 below 10 ms, 1 below 100 ms); the run ends when every request is answered or
  * `waitSeconds` after the last request; the summary has iputils' lines and integer-µs
  * statistics (min/avg/max/mdev); exit code 0 if any reply arrived, else 1. `time` in the
- * summary is the span from the first to the last transmission.
+ * summary is the span from the first to the last transmission. Towards an address family the
+ * stack has no address of, iputils' first-hop connect(2) fails before anything is printed:
+ * `ping: connect: Network is unreachable` on stderr, exit 2 (error(2, errno, "connect")).
  */
 
 import type { HostStack } from '../host-stack.js';
 import type { IpAddr } from '../../packet/types.js';
+import { strerror } from '../socket-error.js';
 
 export interface PingOptions {
   readonly to: IpAddr;
@@ -20,8 +23,8 @@ export interface PingOptions {
 }
 
 export interface PingResult {
-  readonly kind: 'replies' | 'no-reply';
-  readonly exitCode: 0 | 1;
+  readonly kind: 'replies' | 'no-reply' | 'socket-error';
+  readonly exitCode: 0 | 1 | 2;
   readonly stdout: string;
   readonly stderr: string;
   readonly transmitted: number;
@@ -67,6 +70,11 @@ function echoPayload(sentAtUs: number): Uint8Array {
 
 export function startPing(stack: HostStack, options: PingOptions, done: (result: PingResult) => void): void {
   const loop = stack.loop;
+  if (stack.sourceAddressFor(options.to) === undefined) {
+    const stderr = `ping: connect: ${strerror('ENETUNREACH')}\n`;
+    loop.after(0, () => done({ kind: 'socket-error', exitCode: 2, stdout: '', stderr, transmitted: 0, received: 0, rttsUs: [], elapsedMs: 0 }));
+    return;
+  }
   const target = options.to.text;
   const intervalUs = (options.intervalMs ?? 1000) * 1000;
   const waitUs = Math.round((options.waitSeconds ?? 1) * 1_000_000);

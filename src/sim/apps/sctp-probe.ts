@@ -4,11 +4,13 @@
  * called exactly once with `established` (`Ncat: Connected to A:P.`, exit 0), `aborted`
  * (ABORT from a port with no listener: `Ncat: Connection refused.`, exit 1) or `timeout`
  * (no association within the timeout, default 5 s; INITs are retransmitted at 3 s, then
- * doubling: `Ncat: TIMEOUT.`, exit 1).
+ * doubling: `Ncat: TIMEOUT.`, exit 1) or `socket-error` (connect(2) failed at once, e.g.
+ * `Ncat: Network is unreachable.` towards an address family the pod has no address of, exit 1).
  */
 
 import type { HostStack } from '../host-stack.js';
 import type { IpAddr } from '../../packet/types.js';
+import { isSocketError, strerror } from '../socket-error.js';
 
 export interface SctpProbeOptions {
   readonly to: IpAddr;
@@ -17,7 +19,7 @@ export interface SctpProbeOptions {
 }
 
 export interface SctpProbeResult {
-  readonly kind: 'established' | 'timeout' | 'aborted';
+  readonly kind: 'established' | 'timeout' | 'aborted' | 'socket-error';
   readonly exitCode: 0 | 1;
   readonly stdout: string;
   readonly stderr: string;
@@ -33,8 +35,9 @@ export function startSctpProbe(stack: HostStack, options: SctpProbeOptions, done
   const finish = (kind: SctpProbeResult['kind'], stderr: string): void => {
     if (finished) return;
     finished = true;
-    loop.cancel(timer);
-    done({ kind, exitCode: kind === 'established' ? 0 : 1, stdout: '', stderr, elapsedMs: Math.floor((loop.now - startUs) / 1000), initsSent: association.initsSent });
+    if (timer !== undefined) loop.cancel(timer);
+    const initsSent = isSocketError(association) ? 0 : association.initsSent;
+    done({ kind, exitCode: kind === 'established' ? 0 : 1, stdout: '', stderr, elapsedMs: Math.floor((loop.now - startUs) / 1000), initsSent });
   };
   const association = stack.connectSctp(options.to, options.port, {
     established: (a) => {
@@ -46,7 +49,13 @@ export function startSctpProbe(stack: HostStack, options: SctpProbeOptions, done
       else if (reason.kind === 'timed-out') finish('timeout', 'Ncat: TIMEOUT.\n');
     },
   });
-  const timer = loop.after((options.timeoutMs ?? 5000) * 1000, () => {
+  let timer: number | undefined;
+  if (isSocketError(association)) {
+    const stderr = `Ncat: ${strerror(association.errno)}.\n`;
+    loop.after(0, () => finish('socket-error', stderr));
+    return;
+  }
+  timer = loop.after((options.timeoutMs ?? 5000) * 1000, () => {
     finish('timeout', 'Ncat: TIMEOUT.\n');
     association.abort();
   });

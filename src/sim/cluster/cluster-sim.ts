@@ -29,7 +29,13 @@ const OPERATION_LIMIT_US = 600_000_000;
 
 function curlOutcome(r: CurlResult): ProbeOutcome {
   const outcome: ProbeOutcome['outcome'] =
-    r.kind === 'ok' ? 'success' : r.kind === 'connect-failed' && r.reason === 'refused' ? 'refused' : r.kind === 'bad-url' ? 'unreachable' : 'timeout';
+    r.kind === 'ok'
+      ? 'success'
+      : r.kind === 'connect-failed' && r.reason === 'refused'
+        ? 'refused'
+        : r.kind === 'bad-url' || (r.kind === 'connect-failed' && r.reason !== 'timed-out')
+          ? 'unreachable'
+          : 'timeout';
   return { tool: 'curl', outcome, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, elapsedMs: r.elapsedMs };
 }
 
@@ -99,19 +105,19 @@ export class ClusterSim implements ClusterSimApi {
 
   ping(from: EndpointRef, to: EndpointRef, options: { readonly count: number; readonly waitSeconds?: number }): ProbeOutcome {
     const stack = this.wiring.stackOf(from);
-    const target = this.wiring.addressOf(to);
+    const target = this.wiring.destinationFor(from, to);
     return this.runOperation<ProbeOutcome>('ping', (done) => runPing(stack, target, options, done));
   }
 
   udp(from: EndpointRef, to: EndpointRef, port: number, options: { readonly timeoutSeconds?: number }): ProbeOutcome {
     const stack = this.wiring.stackOf(from);
-    const target = this.wiring.addressOf(to);
+    const target = this.wiring.destinationFor(from, to);
     return this.runOperation<ProbeOutcome>('udp probe', (done) => runUdpProbe(stack, target, port, options, done));
   }
 
   sctp(from: EndpointRef, to: EndpointRef, port: number, options: { readonly timeoutSeconds?: number }): ProbeOutcome {
     const stack = this.wiring.stackOf(from);
-    const target = this.wiring.addressOf(to);
+    const target = this.wiring.destinationFor(from, to);
     return this.runOperation<ProbeOutcome>('sctp probe', (done) => runSctpProbe(stack, target, port, options, done));
   }
 

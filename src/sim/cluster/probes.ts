@@ -33,6 +33,11 @@ function reporter<R extends AppOutput>(
     });
 }
 
+/** Seconds as the apps' whole milliseconds (undefined stays undefined: the app's default). */
+function millisecondsOf(seconds: number | undefined): number | undefined {
+  return seconds === undefined ? undefined : Math.round(seconds * 1000);
+}
+
 /** The app options with an optional field only when it was given. */
 function withOptional<T extends object, K extends string>(base: T, key: K, value: number | undefined): T & Partial<Record<K, number>> {
   return value === undefined ? base : { ...base, [key]: value };
@@ -45,7 +50,7 @@ export function runPing(
   done: (outcome: ProbeOutcome) => void,
 ): void {
   startPing(stack, withOptional({ to, count: options.count }, 'waitSeconds', options.waitSeconds),
-    reporter(stack, 'ping', (r) => (r.kind === 'replies' ? 'success' : 'timeout'), done));
+    reporter(stack, 'ping', (r) => (r.kind === 'replies' ? 'success' : r.kind === 'socket-error' ? 'unreachable' : 'timeout'), done));
 }
 
 export function runUdpProbe(
@@ -55,8 +60,8 @@ export function runUdpProbe(
   options: { readonly timeoutSeconds?: number },
   done: (outcome: ProbeOutcome) => void,
 ): void {
-  startUdpProbe(stack, withOptional({ to, port }, 'timeoutSeconds', options.timeoutSeconds),
-    reporter(stack, 'udp', (r) => (r.kind === 'ok' ? 'success' : r.kind === 'port-unreachable' ? 'unreachable' : 'timeout'), done));
+  startUdpProbe(stack, withOptional({ to, port }, 'timeoutMs', millisecondsOf(options.timeoutSeconds)),
+    reporter(stack, 'udp', (r) => (r.kind === 'ok' ? 'success' : r.kind === 'port-unreachable' || r.kind === 'socket-error' ? 'unreachable' : 'timeout'), done));
 }
 
 export function runSctpProbe(
@@ -66,6 +71,6 @@ export function runSctpProbe(
   options: { readonly timeoutSeconds?: number },
   done: (outcome: ProbeOutcome) => void,
 ): void {
-  startSctpProbe(stack, withOptional({ to, port }, 'timeoutSeconds', options.timeoutSeconds),
-    reporter(stack, 'sctp', (r) => (r.kind === 'established' ? 'success' : r.kind === 'aborted' ? 'aborted' : 'timeout'), done));
+  startSctpProbe(stack, withOptional({ to, port }, 'timeoutMs', millisecondsOf(options.timeoutSeconds)),
+    reporter(stack, 'sctp', (r) => (r.kind === 'established' ? 'success' : r.kind === 'aborted' ? 'aborted' : r.kind === 'socket-error' ? 'unreachable' : 'timeout'), done));
 }

@@ -9,7 +9,8 @@
  * - `not-served`: the probe reached the destination (the policy let it through) but nothing
  *   serves that port there (RST, ICMP port unreachable, ABORT), or a named port the
  *   destination does not declare (nothing to probe);
- * - `blocked`: no answer: the request or its reply was dropped (by policy);
+ * - `blocked`: no answer: the request or its reply was dropped (by policy), or the source has
+ *   no address of the destination's families, so nothing could be sent (connect(2) ENETUNREACH);
  * - `partial` (grouped views only): the pod pairs of two workloads disagree;
  * - `absent`: not attempted because the destination does not serve this group's port
  *   (only with declared ports, where each destination is probed on what it serves).
@@ -21,6 +22,7 @@
 import type { IpAddr } from '../../packet/types.js';
 import type { L4Protocol } from '../../model/types.js';
 import type { FlowPolicy } from '../../dataplane/flow-policy.js';
+import { noCommonFamilyReason, pairAddresses } from './address-pair.js';
 import type { ReachGroup, ReachPlan } from './reach-plan.js';
 import { endpointRefText, type Enforcement, type ReachCell, type ReachMatrix, type ReachResult } from './types.js';
 
@@ -31,6 +33,8 @@ const PROTO_NUMBER: Record<L4Protocol, number> = { TCP: 6, UDP: 17, SCTP: 132 };
 /** Verdict byte of a cell. */
 export const CELL_BLOCKED = 0;
 export const CELL_ALLOWED = 1;
+/** Not attempted: source and destination share no address family (shown as blocked, with that reason). */
+export const CELL_NO_ROUTE = 2;
 
 /** `partial` only in a grouped view: some pod pairs of the two workloads allowed, some not. */
 export type CellState = 'allowed' | 'blocked' | 'not-served' | 'partial' | 'absent';
@@ -78,8 +82,9 @@ export class CompactReachResult implements ReachResult, ReachView {
 
   constructor(
     readonly plan: ReachPlan,
-    private readonly sourceAddresses: readonly IpAddr[],
-    private readonly destinationAddresses: readonly IpAddr[],
+    /** Every address of each source and destination: each cell uses the pair of a common family. */
+    private readonly sourceAddresses: readonly (readonly IpAddr[])[],
+    private readonly destinationAddresses: readonly (readonly IpAddr[])[],
     private readonly policy: FlowPolicy,
     private readonly enforcement: Enforcement,
   ) {
@@ -118,7 +123,11 @@ export class CompactReachResult implements ReachResult, ReachView {
     }
     const allowed = this.verdicts[this.index(g, s, d)] === CELL_ALLOWED;
     const served = this.plan.served[d * this.groups.length + g] === 1;
-    let reason = reachReason(this.policy, this.enforcement, this.sourceAddresses[s]!, this.destinationAddresses[d]!, protocol, port, allowed);
+    const pair = pairAddresses(this.sourceAddresses[s]!, this.destinationAddresses[d]!);
+    if (pair === undefined) {
+      return { from, to, port, portLabel, protocol, allowed: false, served, reason: noCommonFamilyReason(from, this.destinationAddresses[d]!, to) };
+    }
+    let reason = reachReason(this.policy, this.enforcement, pair.src, pair.dst, protocol, port, allowed);
     if (allowed && !served) reason = `${reason}; but nothing serves ${protocol}/${port} on ${to} (the probe was answered with a reset or port unreachable)`;
     return { from, to, port, portLabel, protocol, allowed, served, reason };
   }

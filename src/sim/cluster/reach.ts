@@ -18,13 +18,29 @@ import type { IpAddr } from '../../packet/types.js';
 import type { L4Protocol } from '../../model/types.js';
 import type { HostStack } from '../host-stack.js';
 import type { SynProbe, TcpProbeListener } from '../tcp-syn-probe.js';
-import { CELL_ALLOWED, CELL_BLOCKED, CompactReachResult } from './reach-result.js';
+import { CELL_ALLOWED, CELL_BLOCKED, CELL_NO_ROUTE, CompactReachResult } from './reach-result.js';
+import { pairAddresses } from './address-pair.js';
+import { isSocketError, type SocketError } from '../socket-error.js';
+import { EPHEMERAL_HIGH, EPHEMERAL_LOW } from '../ephemeral-ports.js';
+import { SimulationLimitError } from '../limit-error.js';
 import { planReach, type ReachPlan } from './reach-plan.js';
 import type { ClusterSettings, ReachOptions, ReachResult } from './types.js';
 import type { ClusterWiring } from './wiring.js';
 
-/** How long a probe waits for an answer (the simulated network loses nothing, so one SYN suffices). */
-const PROBE_TIMEOUT_US = 2_500_000;
+/** How long a probe waits for an answer at least (the simulated network loses nothing, so one SYN suffices). */
+const MIN_PROBE_TIMEOUT_US = 2_500_000;
+
+/**
+ * How long a probe waits for an answer: 2.5 s, or longer when the settings make the way there
+ * and back slower. The answer needs at most two flow setups (source and destination node),
+ * each the agent's latency plus at most a quarter of the timeout of queueing (`reachInFlight`),
+ * and six link crossings: T >= 2 (latency + T/4) + 6 link, i.e. T >= 4 latency + 12 link. A
+ * probe allowed by policy is therefore always answered before the deadline, whatever the
+ * agent latency ("blocked" never means "too slow").
+ */
+export function probeTimeoutUs(settings: ClusterSettings): number {
+  return Math.max(MIN_PROBE_TIMEOUT_US, 4 * settings.agent.latencyUs + 12 * settings.linkLatencyUs + 1000);
+}
 /**
  * Upper bound on probes in flight. Larger batches mean fewer flushes but more live connection
  * state at once (promoted by the young-generation GC, colder caches): measured at 300 pods,
@@ -39,7 +55,7 @@ const MAX_IN_FLIGHT = 512;
  */
 export function reachInFlight(settings: ClusterSettings): number {
   const agent = settings.agent;
-  const byRate = Math.floor((agent.setupRatePerSecond * PROBE_TIMEOUT_US) / 4e6);
+  const byRate = Math.floor((agent.setupRatePerSecond * probeTimeoutUs(settings)) / 4e6);
   return Math.max(1, Math.min(MAX_IN_FLIGHT, agent.holdLimit, byRate));
 }
 
@@ -114,12 +130,21 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** The probe could not start: no free local port (only with more probed ports than the ephemeral range can spare). */
+function noPort(stack: HostStack, error: SocketError): never {
+  throw new SimulationLimitError(
+    `reach: ${stack.name} has no free ephemeral port to probe from (${error.errno}): the probed ports are reserved and cannot be source ports, so probe fewer ports of the range ${EPHEMERAL_LOW}-${EPHEMERAL_HIGH} at once`,
+  );
+}
+
 function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: number, protocol: L4Protocol): void {
   switch (protocol) {
     case 'TCP': {
       // Half-open, like a SYN scan: the SYN crosses both vRouters (flow setup on each), the
       // SYN-ACK or RST rides the reverse flows back, and the source answers a SYN-ACK with RST.
-      probe.synProbe = stack.probeTcp(dstAddr, port, probe);
+      const started = stack.probeTcp(dstAddr, port, probe);
+      if (isSocketError(started)) noPort(stack, started);
+      probe.synProbe = started;
       return;
     }
     case 'UDP': {
@@ -133,6 +158,7 @@ function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: numbe
           if (reporter === dstAddr) probe.settle(true);
         },
       });
+      if (isSocketError(socket)) noPort(stack, socket);
       socket.send(dstAddr, port, payload);
       probe.abandonOther = () => socket.close();
       return;
@@ -145,6 +171,7 @@ function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: numbe
         },
         closed: (_a, reason) => probe.settle(reason.kind === 'aborted-by-peer' || reason.kind === 'shutdown'),
       });
+      if (isSocketError(association)) noPort(stack, association);
       probe.abandonOther = () => association.abort();
       return;
     }
@@ -157,7 +184,7 @@ function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: numbe
  */
 function runBatch(wiring: ClusterWiring, batch: Batch, probes: readonly Probe[], verdicts: Uint8Array): void {
   const loop = wiring.loop;
-  loop.runUntil(() => batch.remaining === 0, loop.now + PROBE_TIMEOUT_US);
+  loop.runUntil(() => batch.remaining === 0, loop.now + probeTimeoutUs(wiring.settings));
   for (const probe of probes) {
     probe.settle(false);
     probe.abandon();
@@ -180,8 +207,8 @@ export interface ReachProgress {
 export function reachResultFor(wiring: ClusterWiring, plan: ReachPlan): CompactReachResult {
   return new CompactReachResult(
     plan,
-    plan.sources.map((ref) => wiring.addressOf(ref)),
-    plan.destinations.map((ref) => wiring.addressOf(ref)),
+    plan.sources.map((ref) => wiring.addressesOf(ref)),
+    plan.destinations.map((ref) => wiring.addressesOf(ref)),
     wiring.policy,
     wiring.settings.enforcement,
   );
@@ -199,7 +226,7 @@ export function* probeReach(wiring: ClusterWiring, result: CompactReachResult): 
   let total = 0;
   for (let i = 0; i < g; i++) for (let d = 0; d < nd; d++) if (plan.ports[d * g + i]! >= 0) total += ns;
   const verdicts = result.verdicts;
-  const addresses = plan.destinations.map((ref) => wiring.addressOf(ref));
+  const addresses = plan.destinations.map((ref) => wiring.addressesOf(ref));
   const stacks = plan.sources.map((ref) => wiring.stackOf(ref));
   const inFlight = reachInFlight(wiring.settings);
   let probed = 0;
@@ -216,10 +243,18 @@ export function* probeReach(wiring: ClusterWiring, result: CompactReachResult): 
       for (let d = 0; d < nd; d++) {
         const port = plan.ports[d * g + i]!;
         if (port < 0) continue;
-        const probe = new Probe((i * ns + s) * nd + d, batch);
+        const cell = (i * ns + s) * nd + d;
+        const pair = pairAddresses(stacks[s]!.addresses, addresses[d]!);
+        if (pair === undefined) {
+          // No common address family: connect(2) would fail with ENETUNREACH, nothing is sent.
+          verdicts[cell] = CELL_NO_ROUTE;
+          probed++;
+          continue;
+        }
+        const probe = new Probe(cell, batch);
         probes.push(probe);
         batch.remaining++;
-        startProbe(stacks[s]!, probe, addresses[d]!, port, protocol);
+        startProbe(stacks[s]!, probe, pair.dst, port, protocol);
         if (probes.length === inFlight) {
           runBatch(wiring, batch, probes, verdicts);
           probed += probes.length;

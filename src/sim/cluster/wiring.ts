@@ -20,6 +20,7 @@ import { EventLoop } from '../event-loop.js';
 import { HostStack } from '../host-stack.js';
 import type { FlowPolicy } from '../../dataplane/flow-policy.js';
 import { createFlowPolicy } from './flow-policy-select.js';
+import { pairAddresses } from './address-pair.js';
 import { startPodServers } from './pod-servers.js';
 import { buildServiceVips } from './service-routes.js';
 import { clusterZone, isDnsServerPod } from './cluster-dns.js';
@@ -227,6 +228,21 @@ export class ClusterWiring {
     const first = stack.addresses[0];
     if (first === undefined) throw new Error(`${endpointRefText(ref)} has no address`);
     return first;
+  }
+
+  /** Every address traffic to a reference may go to (a pod's or node's in their order; an IP itself). */
+  addressesOf(ref: EndpointRef): readonly IpAddr[] {
+    if (ref.kind === 'ip') return [ipAddr(ref.ip)];
+    return this.stackOf(ref).addresses;
+  }
+
+  /**
+   * The address traffic from `from` to `to` goes to: the first of `to`'s addresses in a family
+   * `from` has (so an IPv6-only pod reaches a dual-stack pod over IPv6), else `to`'s first
+   * address (the source's stack then answers ENETUNREACH, as Linux does).
+   */
+  destinationFor(from: EndpointRef, to: EndpointRef): IpAddr {
+    return pairAddresses(this.stackOf(from).addresses, this.addressesOf(to))?.dst ?? this.addressOf(to);
   }
 
   /** Pods in cluster order and node hosts in name order, as `ns/pod` and `node/<name>`. */
