@@ -5,6 +5,7 @@
  * Guarantees: pure; deterministic; ASCII only; ends with a single newline.
  */
 import type { ContrailEndpoint, ContrailService, ContrailView, FirewallPolicy } from '../policy/contrail-view.js';
+import { appendAll } from './append-all.js';
 import { alignColumns } from './policy-explain.js';
 
 export function contrailEndpointText(endpoint: ContrailEndpoint): string {
@@ -29,11 +30,16 @@ export function contrailServiceText(service: ContrailService): string {
   }
 }
 
-function boxTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+/** A +---+ table; widths by a loop over the rows (any number of rows: no spread into Math.max). */
+export function boxTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h) => h.length);
+  for (const row of rows) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, (row[i] ?? '').length);
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
   const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  return [rule, line(header), rule, ...rows.map(line), rule];
+  const out = [rule, line(header), rule];
+  for (const row of rows) out.push(line(row));
+  out.push(rule);
+  return out;
 }
 
 function policyTitle(policy: FirewallPolicy): string {
@@ -50,15 +56,18 @@ function policyTitle(policy: FirewallPolicy): string {
 
 export function renderContrailView(view: ContrailView): string {
   const out: string[] = [`Application Policy Set: ${view.applicationPolicySet}`];
-  out.push(...alignColumns([['SEQUENCE', 'FIREWALL POLICY', 'RULES'], ...view.firewallPolicies.map((p) => [p.sequence, p.name, String(p.rules.length)])], '  '));
+  const summary: string[][] = [['SEQUENCE', 'FIREWALL POLICY', 'RULES']];
+  for (const p of view.firewallPolicies) summary.push([p.sequence, p.name, String(p.rules.length)]);
+  appendAll(out, alignColumns(summary, '  '));
   for (const policy of view.firewallPolicies) {
     out.push('', policyTitle(policy));
     if (policy.rules.length === 0) {
       out.push('  (no rules)');
       continue;
     }
-    out.push(
-      ...boxTable(
+    appendAll(
+      out,
+      boxTable(
         ['Sequence', 'Name', 'Action', 'Service', 'End Point 1', 'Dir', 'End Point 2'],
         policy.rules.map((r) => [r.sequence, r.name, r.action, contrailServiceText(r.service), contrailEndpointText(r.endpoint1), r.direction, contrailEndpointText(r.endpoint2)]),
       ),
@@ -66,7 +75,7 @@ export function renderContrailView(view: ContrailView): string {
   }
   if (view.notes.length > 0) {
     out.push('', 'Translation notes (where kube-manager differs from the Kubernetes spec)');
-    out.push(...view.notes.map((n) => `  - ${n}`));
+    for (const n of view.notes) out.push(`  - ${n}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -18,6 +18,7 @@ import {
 import { suggestClosest } from '../model/suggest.js';
 import { parseEndpointRef, type EndpointRef } from '../sim/cluster/types.js';
 import { parseDurationMs } from './duration.js';
+import { canonicalIp } from '../model/ip-text.js';
 
 export function fail(ctx: ReadContext, line: number, path: string, message: string): undefined {
   report(ctx, 'error', line, path, message);
@@ -111,7 +112,11 @@ export function readEndpoint(view: MapView, key: string, isRequired: boolean): E
   if (typeof v !== 'string') return fail(view.ctx, f.line, f.path, `expected ${ENDPOINT_HELP}, got ${describeNode(f.value)}`);
   const ref = parseEndpointRef(v);
   if (ref === undefined) return fail(view.ctx, f.line, f.path, `"${v}" is not an endpoint; expected ${ENDPOINT_HELP}`);
-  return ref;
+  if (ref.kind !== 'ip') return ref;
+  // An address must be one: `999.1.1.1`, `10.1.1` or `dev:web` is refused here, before anything runs.
+  const ip = canonicalIp(ref.ip);
+  if (ip === undefined) return fail(view.ctx, f.line, f.path, `"${v}" is not a valid IP address; expected ${ENDPOINT_HELP}`);
+  return { kind: 'ip', ip };
 }
 
 /** `10.47.255.232:80`, `10.47.255.232`, `10.47.255.232:*`, `*:80`. Port undefined = any. */

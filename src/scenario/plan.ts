@@ -47,8 +47,12 @@ function endpointProblem(cluster: Cluster, ref: EndpointRef, role: string): stri
       return cluster.nodes.some((n) => n.name === ref.node)
         ? undefined
         : `${role} node "${ref.node}" does not exist (nodes: ${cluster.nodes.map((n) => n.name).join(', ') || 'none'})`;
-    case 'ip':
-      return undefined;
+    case 'ip': {
+      // A destination may be outside the cluster; a source must be someone's address at this step.
+      if (role !== 'source') return undefined;
+      const owned = cluster.pods.some((p) => p.ips.includes(ref.ip)) || cluster.nodes.some((n) => n.internalIPs.includes(ref.ip));
+      return owned ? undefined : `source address ${ref.ip} belongs to no pod or node at this step; a source must be ns/pod, node/<name> or the address of one`;
+    }
   }
 }
 

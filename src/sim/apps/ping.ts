@@ -51,8 +51,12 @@ function millis(us: number): string {
 /** The `rtt min/avg/max/mdev` line from integer µs samples, as iputils computes it. */
 export function rttSummary(rttsUs: readonly number[]): string {
   const n = rttsUs.length;
-  const min = Math.min(...rttsUs);
-  const max = Math.max(...rttsUs);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of rttsUs) {
+    if (r < min) min = r;
+    if (r > max) max = r;
+  }
   const avg = Math.floor(rttsUs.reduce((sum, r) => sum + r, 0) / n);
   const meanSquare = Math.floor(rttsUs.reduce((sum, r) => sum + r * r, 0) / n);
   const mdev = Math.floor(Math.sqrt(Math.max(0, meanSquare - avg * avg)));

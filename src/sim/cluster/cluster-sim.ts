@@ -24,8 +24,14 @@ import {
 } from './types.js';
 import { ClusterWiring } from './wiring.js';
 
-/** Longest any single operation may run, in virtual microseconds (curl without -m gives up at 127 s). */
-const OPERATION_LIMIT_US = 600_000_000;
+/**
+ * Longest an operation without a bound of its own may run, in virtual microseconds: curl
+ * without -m gives up on SYNs at 127 s, and on an established connection after Linux's 15
+ * retransmissions (about 924.6 s).
+ */
+const OPERATION_LIMIT_US = 1_200_000_000;
+/** Slack beyond an operation's own bound (its last reply on the way, the app finishing). */
+const OPERATION_SLACK_US = 10_000_000;
 
 function curlOutcome(r: CurlResult): ProbeOutcome {
   const outcome: ProbeOutcome['outcome'] =
@@ -37,6 +43,11 @@ function curlOutcome(r: CurlResult): ProbeOutcome {
           ? 'unreachable'
           : 'timeout';
   return { tool: 'curl', outcome, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, elapsedMs: r.elapsedMs };
+}
+
+/** A udp or sctp probe ends at its timeout (the apps' default is 5 s). */
+function probeBound(timeoutSeconds: number | undefined): number {
+  return Math.round((timeoutSeconds ?? 5) * 1e6);
 }
 
 export class ClusterSim implements ClusterSimApi {
@@ -76,7 +87,8 @@ export class ClusterSim implements ClusterSimApi {
   }
 
   /** Run the clock until `isDone`, failing loudly if an operation never completes. */
-  private runOperation<T>(what: string, start: (done: (result: T) => void) => void): T {
+  /** Run the clock until the operation completes; `boundUs` is the longest it can take by its own options. */
+  private runOperation<T>(what: string, start: (done: (result: T) => void) => void, boundUs = OPERATION_LIMIT_US): T {
     let result: T | undefined;
     let finished = false;
     start((r) => {
@@ -84,8 +96,9 @@ export class ClusterSim implements ClusterSimApi {
       finished = true;
     });
     const loop = this.wiring.loop;
-    if (!loop.runUntil(() => finished, loop.now + OPERATION_LIMIT_US)) {
-      throw new Error(`invariant: ${what} did not complete within ${OPERATION_LIMIT_US / 1e6} s of virtual time`);
+    const limitUs = boundUs + OPERATION_SLACK_US;
+    if (!loop.runUntil(() => finished, loop.now + limitUs)) {
+      throw new Error(`invariant: ${what} did not complete within ${limitUs / 1e6} s of virtual time`);
     }
     return result as T;
   }
@@ -100,25 +113,28 @@ export class ClusterSim implements ClusterSimApi {
       ...(options.maxTimeSeconds === undefined ? {} : { maxTimeSeconds: options.maxTimeSeconds }),
       ...(resolvConf === undefined ? {} : { resolvConf }),
     };
-    return curlOutcome(this.runOperation<CurlResult>('curl', (done) => startCurl(stack, curlOptions, done)));
+    const bound = options.maxTimeSeconds === undefined ? OPERATION_LIMIT_US : Math.round(options.maxTimeSeconds * 1e6);
+    return curlOutcome(this.runOperation<CurlResult>('curl', (done) => startCurl(stack, curlOptions, done), bound));
   }
 
   ping(from: EndpointRef, to: EndpointRef, options: { readonly count: number; readonly waitSeconds?: number }): ProbeOutcome {
     const stack = this.wiring.stackOf(from);
     const target = this.wiring.destinationFor(from, to);
-    return this.runOperation<ProbeOutcome>('ping', (done) => runPing(stack, target, options, done));
+    // One request a second, then -W (1 s) for the last reply: a 1000-count ping runs 1000 s.
+    const bound = options.count * 1_000_000 + Math.round((options.waitSeconds ?? 1) * 1e6);
+    return this.runOperation<ProbeOutcome>('ping', (done) => runPing(stack, target, options, done), bound);
   }
 
   udp(from: EndpointRef, to: EndpointRef, port: number, options: { readonly timeoutSeconds?: number }): ProbeOutcome {
     const stack = this.wiring.stackOf(from);
     const target = this.wiring.destinationFor(from, to);
-    return this.runOperation<ProbeOutcome>('udp probe', (done) => runUdpProbe(stack, target, port, options, done));
+    return this.runOperation<ProbeOutcome>('udp probe', (done) => runUdpProbe(stack, target, port, options, done), probeBound(options.timeoutSeconds));
   }
 
   sctp(from: EndpointRef, to: EndpointRef, port: number, options: { readonly timeoutSeconds?: number }): ProbeOutcome {
     const stack = this.wiring.stackOf(from);
     const target = this.wiring.destinationFor(from, to);
-    return this.runOperation<ProbeOutcome>('sctp probe', (done) => runSctpProbe(stack, target, port, options, done));
+    return this.runOperation<ProbeOutcome>('sctp probe', (done) => runSctpProbe(stack, target, port, options, done), probeBound(options.timeoutSeconds));
   }
 
   startPoller(name: string, from: EndpointRef, url: string, options: { readonly intervalMs: number; readonly keepAlive: boolean }): void {
