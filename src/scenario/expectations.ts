@@ -6,6 +6,7 @@
  *
  * Guarantees: a step without `expect` yields no verdict; pure functions.
  */
+import { connectionText, type ReachDiff } from '../sim/cluster/reach-diff.js';
 import type { ProbeOutcome } from '../sim/cluster/types.js';
 import { formatDurationMs } from './duration.js';
 import { checkFlows, describeFlowExpectation, describeFlowRecord, type FlowRecord } from './flow-records.js';
@@ -98,4 +99,21 @@ export function checkFlowsStep(step: Extract<Step, { kind: 'flows' }>, listed: r
   const passed = unclaimed.length === 0;
   out.push({ description: `expected no other flow`, passed, line: step.line, ...(passed || extra === undefined ? {} : { actual: `got ${unclaimed.length} more, first ${describeFlowRecord(extra)}` }) });
   return out;
+}
+
+/** diff: the newly blocked and newly allowed connections are exactly the expected ones (any order). */
+export function checkDiff(step: Extract<Step, { kind: 'diff' }>, diff: ReachDiff): ExpectationResult[] {
+  if (step.expect === undefined) return [];
+  const check = (what: string, expected: readonly string[], got: readonly string[]): ExpectationResult => {
+    const missing = expected.filter((c) => !got.includes(c));
+    const extra = got.filter((c) => !expected.includes(c));
+    const passed = missing.length === 0 && extra.length === 0;
+    const description = expected.length === 0 ? `expected nothing ${what}` : `expected ${expected.length} ${what}: ${expected.join(', ')}`;
+    const actual = [...(missing.length > 0 ? [`not ${what}: ${missing.join(', ')}`] : []), ...(extra.length > 0 ? [`also ${what}: ${extra.join(', ')}`] : [])].join('; ');
+    return { description, passed, line: step.line, ...(passed ? {} : { actual: `got ${got.length} ${what}; ${actual}` }) };
+  };
+  return [
+    check('newly blocked', step.expect.newlyBlocked, diff.newlyBlocked.map(connectionText)),
+    check('newly allowed', step.expect.newlyAllowed, diff.newlyAllowed.map(connectionText)),
+  ];
 }

@@ -6,7 +6,7 @@
  * (curl -m 5, port 80, ping -c 3); every problem is a located diagnostic, never a throw.
  */
 import { isMap, isSeq, isScalar } from 'yaml';
-import { asMapView, describeNode, entries, field, lineOfNode, readStringMap, type MapView, type ReadContext } from '../model/field-reader.js';
+import { asMapView, describeNode, entries, field, lineOfNode, readMap, readStringMap, type MapView, type ReadContext } from '../model/field-reader.js';
 import { suggestClosest } from '../model/suggest.js';
 import type { CurlExpectation, DeleteTarget, FlowExpectation, FlowMatchTerm, ManifestSource, ManifestText, Step, StepKind } from './types.js';
 import {
@@ -25,7 +25,7 @@ import {
   scalarValue,
 } from './parse-helpers.js';
 
-export const STEP_KINDS: readonly StepKind[] = ['note', 'apply', 'delete', 'label', 'curl', 'ping', 'udp', 'sctp', 'background', 'stop', 'wait', 'check', 'reach', 'flows'];
+export const STEP_KINDS: readonly StepKind[] = ['note', 'apply', 'delete', 'label', 'curl', 'ping', 'udp', 'sctp', 'background', 'stop', 'wait', 'check', 'reach', 'diff', 'flows'];
 
 export interface StepContext {
   readonly ctx: ReadContext;
@@ -173,6 +173,8 @@ export function parseStep(sc: StepContext, node: unknown, line: number, index: n
     }
     case 'reach':
       return reachStep(asBody('a mapping with ports, protocols, hosts and expect'), base);
+    case 'diff':
+      return diffStep(sc, asBody('a mapping with apply, ports, protocols, hosts and expect'), base);
     case 'flows':
       return flowsStep(asBody('a mapping with node, match and expect'), base);
   }
@@ -253,9 +255,50 @@ function curlExpectation(v: MapView): CurlExpectation | undefined {
   return outcome === undefined ? undefined : { kind: 'outcome', outcome };
 }
 
+/** `diff: { apply: <manifest>, ports, protocols, hosts, expect: { newlyBlocked: [...], newlyAllowed: [...] } }`. */
+function diffStep(sc: StepContext, v: MapView | undefined, base: { line: number; index: number }): Step | undefined {
+  if (v === undefined) return undefined;
+  checkFields(v, ['apply', 'ports', 'protocols', 'hosts', 'expect']);
+  const applyField = required(v, 'apply', 'the manifest whose change to show ({ file: ... } or { inline: ... })');
+  const source = applyField === undefined ? undefined : manifestSource(v.ctx, applyField.value, applyField.line, applyField.path);
+  const manifest = source === undefined || applyField === undefined ? undefined : sc.resolveManifest(source, applyField.path);
+  const reach = readReachOptions(v);
+  let expect: { newlyBlocked: string[]; newlyAllowed: string[] } | undefined;
+  const e = readMap(v, 'expect');
+  if (e !== undefined) {
+    checkFields(e, ['newlyBlocked', 'newlyAllowed']);
+    const list = (key: string): string[] => {
+      const f = field(e, key);
+      if (f === undefined) return [];
+      if (!isSeq(f.value)) return fail(e.ctx, f.line, f.path, `expected a list of connections ("ns/pod -> ns/pod TCP/80"), got ${describeNode(f.value)}`) ?? [];
+      const out: string[] = [];
+      for (const item of f.value.items) {
+        const t = scalarValue(item);
+        if (typeof t !== 'string' || !/^\S+ -> \S+ (TCP|UDP|SCTP)\/\S+$/.test(t.trim())) {
+          fail(e.ctx, f.line, f.path, `expected connections written "ns/pod -> ns/pod TCP/80", got ${describeNode(item)}`);
+          continue;
+        }
+        out.push(t.trim().replace(/\s+/g, ' '));
+      }
+      return out;
+    };
+    expect = { newlyBlocked: list('newlyBlocked'), newlyAllowed: list('newlyAllowed') };
+  }
+  if (manifest === undefined || reach === undefined) return undefined;
+  return { ...base, kind: 'diff', manifest, ports: reach.ports, protocols: reach.protocols, hosts: reach.hosts, ...(expect === undefined ? {} : { expect }) };
+}
+
 function reachStep(v: MapView | undefined, base: { line: number; index: number }): Step | undefined {
   if (v === undefined) return undefined;
   checkFields(v, ['ports', 'protocols', 'hosts', 'expect']);
+  const options = readReachOptions(v);
+  const expect = readText(v, 'expect');
+  if (options === undefined) return undefined;
+  return { ...base, kind: 'reach', ...options, ...(expect === undefined ? {} : { expect }) };
+}
+
+/** `ports` (default [80]), `protocols` (default [TCP]) and `hosts` of a reach or diff step. */
+function readReachOptions(v: MapView): { ports: (number | string)[]; protocols: ('TCP' | 'UDP' | 'SCTP')[]; hosts: boolean } | undefined {
   const ports: (number | string)[] = [];
   const portsField = field(v, 'ports');
   if (portsField !== undefined) {
@@ -277,8 +320,7 @@ function reachStep(v: MapView | undefined, base: { line: number; index: number }
     }
   }
   const hosts = readBool(v, 'hosts') ?? false;
-  const expect = readText(v, 'expect');
-  return { ...base, kind: 'reach', ports: ports.length > 0 ? ports : [80], protocols: protocols.length > 0 ? protocols : ['TCP'], hosts, ...(expect === undefined ? {} : { expect }) };
+  return { ports: ports.length > 0 ? ports : [80], protocols: protocols.length > 0 ? protocols : ['TCP'], hosts };
 }
 
 const FLOW_FIELDS = ['source', 'destination', 'action', 'dropReason', 'tcp', 'packets', 'bytes'];

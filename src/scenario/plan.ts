@@ -88,6 +88,7 @@ export function planScenario(scenario: Scenario): ScenarioPlan {
   for (const step of scenario.steps) {
     switch (step.kind) {
       case 'apply':
+      case 'diff':
         modelStep(step, applyManifest(cluster, step.manifest));
         continue;
       case 'delete':

@@ -11,7 +11,7 @@
 import type { FlowTable } from '../dataplane/flow-table.js';
 import type { Cluster } from '../model/types.js';
 import type { ClusterSettings, ClusterSimApi, EndpointRef, ProbeOutcome, ReachResult } from '../sim/cluster/types.js';
-import { checkFlowsStep, checkProbe, checkReach, checkPoller } from './expectations.js';
+import { checkDiff, checkFlowsStep, checkProbe, checkReach, checkPoller } from './expectations.js';
 import { readFlowRecords } from './flow-records.js';
 import { planScenario, type PlannedStep } from './plan.js';
 import { createdLines } from './model-ops.js';
@@ -36,6 +36,7 @@ import {
   urlFor,
 } from './shell-text.js';
 import type { Diagnostic } from '../model/types.js';
+import { diffReachResults, type ReachDiff } from '../sim/cluster/reach-diff.js';
 import type { FlowMatchTerm, Scenario } from './types.js';
 
 export type SimFactory = (cluster: Cluster, settings: ClusterSettings) => ClusterSimApi;
@@ -48,6 +49,8 @@ export interface ScenarioViews {
   htmlText(html: string): string;
   /** A reachability truth table. */
   reachTable(result: ReachResult): string;
+  /** What a change did (`vrsim diff` text). */
+  diffText(diff: ReachDiff): string;
 }
 
 export interface RunOptions {
@@ -132,6 +135,8 @@ export function runScenario(scenario: Scenario, createSim: SimFactory, options: 
 
   function runStep(planned: PlannedStep): StepBody {
     const step = planned.step;
+    // A diff step reaches over the cluster before its change, then after it.
+    const reachBefore = step.kind === 'diff' ? sim.reach({ ports: step.ports, protocols: step.protocols, hosts: step.hosts }) : undefined;
     if (planned.cluster !== undefined) {
       cluster = planned.cluster;
       sim.updateCluster(cluster);
@@ -193,6 +198,14 @@ export function runScenario(scenario: Scenario, createSim: SimFactory, options: 
         const text = views.reachTable(result);
         const flags = [...step.ports.map((p) => `--port ${p}`), ...step.protocols.map((p) => `--protocol ${p}`), ...(step.hosts ? ['--hosts'] : [])];
         return { commands: [`$ vrsim reach ${flags.join(' ')}`], output: text, expectations: checkReach(step, text) };
+      }
+      case 'diff': {
+        const after = sim.reach({ ports: step.ports, protocols: step.protocols, hosts: step.hosts });
+        const diff = diffReachResults(reachBefore!, after);
+        const flags = [...step.ports.map((p) => `--port ${p}`), ...step.protocols.map((p) => `--protocol ${p}`), ...(step.hosts ? ['--hosts'] : [])];
+        const heading = `# vrsim diff ${flags.join(' ')}: a reach before this apply and after it`;
+        const output = [...(modelOutput === '' ? [] : [modelOutput, '']), heading, views.diffText(diff).trimEnd()].join('\n');
+        return { commands: applyCommands(step.manifest), output, expectations: checkDiff(step, diff) };
       }
       case 'flows': {
         const table = sim.flowTable(step.node);

@@ -107,6 +107,16 @@ export type Step =
       readonly expect?: string;
     })
   | (StepBase & {
+      /** Apply a manifest and show what it changes: a reach before and after, compared. */
+      readonly kind: 'diff';
+      readonly manifest: ManifestText;
+      readonly ports: readonly (number | string)[];
+      readonly protocols: readonly ('TCP' | 'UDP' | 'SCTP')[];
+      readonly hosts: boolean;
+      /** Connections (`from -> to PROTO/port`) expected to change; absent = not checked. */
+      readonly expect?: { readonly newlyBlocked: readonly string[]; readonly newlyAllowed: readonly string[] };
+    })
+  | (StepBase & {
       readonly kind: 'flows';
       readonly node: string;
       readonly match: readonly FlowMatchTerm[];

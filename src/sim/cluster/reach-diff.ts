@@ -65,22 +65,15 @@ export function connectionText(c: { readonly from: string; readonly to: string; 
   return `${c.from} -> ${c.to} ${c.protocol}/${c.portLabel}`;
 }
 
-/** Cells attempted in a result, by connection text (absent cells left out). */
-function cellsByConnection(result: CompactReachResult): Map<string, ReachCell> {
+/** Cells attempted in a result, by connection text (a reach's `cells` leave absent ones out). */
+function cellsByConnection(result: { readonly cells: readonly ReachCell[] }): Map<string, ReachCell> {
   const out = new Map<string, ReachCell>();
-  for (let g = 0; g < result.groups.length; g++) {
-    for (let s = 0; s < result.sources.length; s++) {
-      for (let d = 0; d < result.destinations.length; d++) {
-        if (result.state(g, s, d) === 'absent') continue;
-        const cell = result.cell(g, s, d);
-        out.set(connectionText(cell), cell);
-      }
-    }
-  }
+  for (const cell of result.cells) out.set(connectionText(cell), cell);
   return out;
 }
 
-export function diffReachResults(before: CompactReachResult, after: CompactReachResult): ReachDiff {
+/** The difference of two reaches over the same or similar clusters (any `ReachResult`). */
+export function diffReachResults(before: { readonly cells: readonly ReachCell[] }, after: { readonly cells: readonly ReachCell[] }): ReachDiff {
   const a = cellsByConnection(before);
   const b = cellsByConnection(after);
   const newlyAllowed: ReachDiffEntry[] = [];
