@@ -25,6 +25,7 @@ import { dotToSvg, requireGraphviz } from './graphviz.js';
 import { type CliIo, UserError } from './io.js';
 import { Progress } from './progress.js';
 import { workloadOfPod } from './workload-of.js';
+import { enforcementPair, runEnforcementComparison } from './reach-compare.js';
 
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
@@ -136,11 +137,22 @@ export const reachCommand: CliCommand = {
         choices: ['pod', 'workload'] as const,
         default: 'pod',
         describe: 'Rows and columns: pods, or workloads (ns/name[Deployment], ns/pod[Pod]); a workload cell is allowed only if every pod pair is (~ when some are)',
-      }),
+      })
+      // Two modes side by side: both tables and the cells that differ (reach-compare.ts).
+      .choices('enforcement', ['flow,packet', 'packet,flow']),
   async run(args, io) {
-    const ports = typeof args['port'] === 'string' ? parsePortList(args['port']) : 'declared';
+    const ports = typeof args['port'] === 'string' ? parsePortList(args['port']) : ('declared' as const);
     const protocols = typeof args['protocol'] === 'string' ? parseProtocolList(args['protocol']) : undefined;
     const format = args['output'] as ReachFormat;
+    const pair = enforcementPair(args['enforcement']);
+    if (pair !== undefined) {
+      for (const flag of ['namespace', 'from', 'to']) {
+        if (args[flag] !== undefined) throw new UserError(`--enforcement ${pair.join(',')} compares every pod and host; --${flag} is not supported with it`);
+      }
+      if (args['group'] === 'workload') throw new UserError(`--enforcement ${pair.join(',')} compares pods; --group workload is not supported with it`);
+      const request = { ports, ...(protocols === undefined ? {} : { protocols }), hosts: args['hosts'] === true };
+      return runEnforcementComparison(io, loadClusterFromArgs(args, io), settingsFrom(args), pair, request, format, args['layout'] as TableLayout);
+    }
     if (format === 'svg') requireGraphviz();
     const cluster = loadClusterFromArgs(args, io);
     const wiring = new ClusterWiring(cluster, reachSettings(settingsFrom(args)));

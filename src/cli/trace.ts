@@ -87,6 +87,24 @@ function servicePolicyLines(k8s: ClusterFlowPolicy, cluster: Cluster, src: IpAdd
   return lines;
 }
 
+/**
+ * Under packet-based enforcement the reply is checked as a connection of its own (server to
+ * client, to the client's source port): its verdict, on its own line after the request's.
+ */
+function packetReplyLines(
+  enforcement: string, policy: ClusterFlowPolicy, src: IpAddr, dst: IpAddr, protocol: TraceProtocol, events: readonly DataplaneEvent[],
+): string[] {
+  if (enforcement !== 'packet') return [];
+  const first = events.find((e) => e.kind === 'vif-rx');
+  const clientPort = protocol === 'ICMP' ? 0 : Number(/:(\d+) > /.exec(first?.packet ?? '')?.[1] ?? 0);
+  const reply = policy.describe(dst, src, protocolCode(protocol), clientPort);
+  const what = protocol === 'TCP' ? "the server's SYN-ACK" : protocol === 'UDP' ? 'the reply datagram' : protocol === 'SCTP' ? 'the INIT ACK' : 'the echo reply';
+  return [
+    `reply (packet-based: ${what} is checked as a new connection): ${reply.allowed ? 'allowed' : 'denied'}: ${reply.reason}`,
+    ...reply.details.map((l) => `  ${l}`),
+  ];
+}
+
 export const traceCommand: CliCommand = {
   command: 'trace',
   describe: 'Follow one connection packet by packet through the vRouters: lookups, hold, agent decision, flows, tunnel, reply',
@@ -165,6 +183,7 @@ export const traceCommand: CliCommand = {
         `${contrailVerdict === undefined ? 'policy' : 'kubernetes would say'}: ${decision.allowed ? 'allowed' : 'denied'}: ${decision.reason}`,
         ...decision.details.map((l) => `  ${l}`),
       ]),
+      ...packetReplyLines(sim.settings.enforcement, k8s, srcAddr, dstAddr, protocol, events),
       '',
       formatTrace(events).trimEnd(),
       '',
