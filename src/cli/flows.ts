@@ -17,6 +17,8 @@ import { endpointRefText } from '../sim/cluster/types.js';
 import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, settingsFrom, withManifestFiles, withOutput, withSimulationSettings } from './cluster-options.js';
 import { UserError } from './io.js';
+import { parseNamespaces } from './endpoint-filter.js';
+import type { Cluster } from '../model/types.js';
 import { dataplaneLogListener } from './logging.js';
 import { outputPath, writeOutputFile } from './output-files.js';
 import { attachCapture } from '../report/pcapng/attach.js';
@@ -85,6 +87,19 @@ function withAgentRecords(sim: ClusterSim, node: string, dump: FlowTableJson): F
   return { ...dump, flows };
 }
 
+/**
+ * `--namespace`: a flow is listed when its key's source or destination is an address of a pod
+ * (not hostNetwork: those have the node's address) in one of the namespaces, or a cluster IP of one of their Services (the forward entry of a
+ * connection to a Service is keyed by the Service address until the backend's node NATs it).
+ */
+function namespaceFlows(cluster: Cluster, namespaces: readonly string[]): (key: FlowKey) => boolean {
+  const addresses = new Set<string>();
+  for (const pod of cluster.pods) if (namespaces.includes(pod.namespace) && !pod.hostNetwork) for (const ip of pod.ips) addresses.add(ipAddr(ip).text);
+  for (const service of cluster.services ?? []) if (namespaces.includes(service.namespace)) for (const ip of service.clusterIPs) addresses.add(ipAddr(ip).text);
+  return (k) =>
+    addresses.has(ipAddrFromWords(k.family, k.s0, k.s1, k.s2, k.s3).text) || addresses.has(ipAddrFromWords(k.family, k.d0, k.d1, k.d2, k.d3).text);
+}
+
 export const flowsCommand: CliCommand = {
   command: 'flows',
   describe: 'Run connections through the cluster, then dump node flow tables like `flow -l` / `flow --match`',
@@ -99,6 +114,7 @@ export const flowsCommand: CliCommand = {
       })
       .option('node', { type: 'string', describe: 'Dump only this node (default: every node)' })
       .option('match', { type: 'string', describe: 'Only flows matching <ip>[:<port>][,...] like flow --match' })
+      .option('namespace', { alias: 'n', type: 'string', describe: 'Only flows whose source or destination is a pod (or a Service address) of these namespaces (comma-separated)' })
       .option('show-evicted', { type: 'boolean', default: false, describe: 'Also list evicted entries (flow --show-evicted)' })
       .option('pcap', { type: 'string', describe: 'Also write every packet of the connections, on every vif, to this pcapng file' }),
   async run(args, io) {
@@ -110,6 +126,7 @@ export const flowsCommand: CliCommand = {
     };
     const pcapPath = outputPath(io, '--pcap', args['pcap']);
     const cluster = loadClusterFromArgs(args, io);
+    if (typeof args['namespace'] === 'string') listOptions.keep = namespaceFlows(cluster, parseNamespaces(args['namespace'], cluster));
     const sim = new ClusterSim(cluster, settingsFrom(args));
     sim.setTraceListener(dataplaneLogListener(io.logger));
     const capture = pcapPath === undefined ? undefined : attachCapture(sim, dataplaneLogListener(io.logger));

@@ -26,6 +26,8 @@ export interface FlowListOptions {
   entrySize?: 128 | 256;
   /** `--show-evicted`: also list evicted entries not yet reused. */
   showEvicted?: boolean;
+  /** Only entries whose key this accepts (the CLI's `--namespace`); applied after `match`. */
+  keep?: (key: FlowKey) => boolean;
 }
 
 export const FLOW_LEGEND =
@@ -70,9 +72,10 @@ export function listedFlowIndexes(table: FlowTable, options: FlowListOptions = {
   const key = new FlowKey();
   for (let i = 0; i < table.capacity; i++) {
     if (!isListable(table, i, options.showEvicted ?? false)) continue;
-    if (match) {
+    if (match || options.keep) {
       table.readKey(i, key);
-      if (!flowMatches(match, key)) continue;
+      if (match && !flowMatches(match, key)) continue;
+      if (options.keep && !options.keep(key)) continue;
     }
     out.push(i);
   }
@@ -158,9 +161,10 @@ export function formatFlowList(table: FlowTable, options: FlowListOptions = {}):
   const key = new FlowKey();
   for (let i = 0; i < table.capacity; i++) {
     const listable = isListable(table, i, showEvicted);
-    if (listable && match) {
+    if (listable && (match || options.keep)) {
       table.readKey(i, key);
-      if (!flowMatches(match, key)) continue;
+      if (match && !flowMatches(match, key)) continue;
+      if (options.keep && !options.keep(key)) continue;
     }
     if (listable) parts.push(formatFlowRecord(table, i, key));
     const chain = chainAfter(table, i);
