@@ -79,10 +79,13 @@ export function createdLines(manifest: ManifestText): string[] {
   return refsIn(manifest).map((r) => `${RESOURCE[r.kind]}/${r.name} created`);
 }
 
-/** The initial cluster: `kubectl apply -f` of every resource, in order. */
-export function loadInitial(manifests: readonly ManifestText[]): ModelResult {
+/**
+ * The initial cluster: `kubectl apply -f` of every resource, in order. `seed`: the scenario's
+ * seed (settings.seed or --seed), which names the pods workload controllers create.
+ */
+export function loadInitial(manifests: readonly ManifestText[], seed: number): ModelResult {
   try {
-    const { cluster, warnings } = loadCluster(inputs(manifests));
+    const { cluster, warnings } = loadCluster(inputs(manifests), { seed });
     const output = manifests.flatMap(createdLines);
     return { kind: 'ok', cluster, output, warnings };
   } catch (error) {
@@ -90,9 +93,9 @@ export function loadInitial(manifests: readonly ManifestText[]): ModelResult {
   }
 }
 
-export function applyManifest(base: Cluster, manifest: ManifestText): ModelResult {
+export function applyManifest(base: Cluster, manifest: ManifestText, seed: number): ModelResult {
   try {
-    const { cluster, warnings } = applyManifests(base, inputs([manifest]));
+    const { cluster, warnings } = applyManifests(base, inputs([manifest]), { seed });
     const output = refsIn(manifest).map((ref) => {
       const before = findObject(base, ref);
       const verb = before === undefined ? 'created' : sameContent(before, findObject(cluster, ref)) ? 'unchanged' : 'configured';

@@ -57,7 +57,7 @@ function endpointProblem(cluster: Cluster, ref: EndpointRef, role: string): stri
 }
 
 export function planScenario(scenario: Scenario): ScenarioPlan {
-  const init = loadInitial(scenario.resources);
+  const init = loadInitial(scenario.resources, scenario.settings.seed);
   if (init.kind === 'error') throw new InputError(init.diagnostics);
   let cluster = init.cluster;
   const diagnostics: Diagnostic[] = [];
@@ -89,7 +89,7 @@ export function planScenario(scenario: Scenario): ScenarioPlan {
     switch (step.kind) {
       case 'apply':
       case 'diff':
-        modelStep(step, applyManifest(cluster, step.manifest));
+        modelStep(step, applyManifest(cluster, step.manifest, scenario.settings.seed));
         continue;
       case 'delete':
         modelStep(step, deleteTarget(cluster, step.target, at(step, '')));
