@@ -4,7 +4,8 @@
  * restartPolicy, and the template's hash (names.ts) for pod-template-hash style names.
  *
  * Guarantees: labels, ports and node names are validated as for a Pod (located errors);
- * unknown fields at the template's top level warn; never throws.
+ * unknown fields warn with a did-you-mean as for a Pod, at every level vrsim reads (the
+ * template, its metadata, its pod spec, containers and their ports); never throws.
  */
 import type { ContainerPort, Labels, SourceRef } from '../types.js';
 import { childPath, field, missing, readBoolean, readMap, readString, report, warnUnknownFields, type MapView } from '../field-reader.js';
@@ -12,6 +13,7 @@ import { checkDns1123Subdomain } from '../k8s-names.js';
 import { readLabels } from '../read-metadata.js';
 import { readContainerPorts } from '../read-pod.js';
 import { templateHash } from './names.js';
+import { OBJECT_META_FIELDS, POD_SPEC_FIELDS } from '../known-fields.js';
 
 export interface PodTemplateDraft {
   readonly labels: Labels;
@@ -36,6 +38,7 @@ export function readPodTemplate(parent: MapView, key = 'template'): PodTemplateD
   }
   warnUnknownFields(view, ['metadata', 'spec']);
   const meta = readMap(view, 'metadata');
+  if (meta !== undefined) warnUnknownFields(meta, OBJECT_META_FIELDS);
   const labels = meta === undefined ? {} : readLabels(meta, 'labels');
   const labelsField = meta === undefined ? undefined : field(meta, 'labels');
   const spec = readMap(view, 'spec');
@@ -47,6 +50,7 @@ export function readPodTemplate(parent: MapView, key = 'template'): PodTemplateD
   if (spec === undefined) {
     if (field(view, 'spec') === undefined) missing(view, 'spec', 'a pod spec with containers');
   } else {
+    warnUnknownFields(spec, POD_SPEC_FIELDS);
     if (field(spec, 'containers') === undefined) missing(spec, 'containers', 'at least one container');
     readContainerPorts(spec, ports);
     hostNetwork = readBoolean(spec, 'hostNetwork') ?? false;
