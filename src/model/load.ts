@@ -12,7 +12,7 @@
  *   in `LoadResult.warnings`, ordered by input file then line;
  * - the same inputs always give the same cluster (see `resolve-cluster.ts` for the defaults:
  *   implicit namespaces, the book's nodes cent222/cent333, round-robin placement, pod IPs
- *   from 10.47.255.254 downward in 10.32.0.0/12).
+ *   from 10.47.255.252 downward in 10.32.0.0/12; .254 and .253 are the gateway and DNS).
  */
 import type { Cluster, Diagnostic } from './types.js';
 import { InputError } from './diagnostics.js';

@@ -20,7 +20,7 @@
  * 6. pods without a node go round-robin over the node names in sorted order, in load order
  *    (the count continues after the pods already in the cluster);
  * 7. hostNetwork pods take their node's InternalIPs; other pods without IPs get the next
- *    free address of 10.32.0.0/12 downward from 10.47.255.254 (see ipam.ts);
+ *    free address of 10.32.0.0/12 downward from 10.47.255.252 (see ipam.ts);
  * 8. duplicate pod IPs (or a pod IP equal to a node's InternalIP) are errors;
  * 9. cluster network policies replace those of the same kind and name; two of one tier with
  *    the same priority get a warning when one of them is new (see cluster-network-policy-checks.ts).

@@ -46,7 +46,7 @@ describe('ClusterNetworkPolicy tiers in the views', () => {
   });
 
   it('flows: the connection line says which tier dropped it; the client\'s node holds D(FwPolicy)', async () => {
-    const r = await cli('flows', ...F, '-t', 'staging/client->dev/db:80', '--node', 'cent222', '--match', '10.47.255.253:80');
+    const r = await cli('flows', ...F, '-t', 'staging/client->dev/db:80', '--node', 'cent222', '--match', '10.47.255.251:80');
     expect(r.err).toContain('# staging/client -> dev/db TCP/80: timeout (exit 28); policy denied: egress staging/client: [Default] Allowed (no tier decides); ingress dev/db: [Admin] Deny (cnp/protect-db ingress rule "deny-staging")');
     expect(r.out).toContain('Action:D(FwPolicy)');
   });

@@ -138,9 +138,9 @@ function inlineCidr(podIps: readonly string[] | undefined): string {
     `  egress:\n${extra}${rule('allow-egress-to-slytherin', 'Accept', 'egress', peerHousePods('slytherin'))}${rule('deny-egress-to-internet', 'Deny', 'egress', '    - networks:\n        - 0.0.0.0/0\n        - ::/0')}`);
 }
 
-// Pod IPs as the loader allocates them for base.yaml (from 10.47.255.254 down, in load order).
-const LUNA_0 = '10.47.255.248';
-const CEDRIC_0 = '10.47.255.250';
+// Pod IPs as the loader allocates them for base.yaml (from 10.47.255.252 down, .254 and .253 reserved, in load order).
+const LUNA_0 = '10.47.255.246';
+const CEDRIC_0 = '10.47.255.248';
 
 const INLINE_CIDR: readonly Phase[] = [
   {

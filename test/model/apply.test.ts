@@ -27,24 +27,24 @@ describe('applyManifests', () => {
   it('adds a pod with the next free address downward, never one held by an existing pod', () => {
     const before = base();
     expect(before.pods.map((p) => [p.name, p.ips[0], p.nodeName])).toEqual([
-      ['a', '10.47.255.254', 'cent222'],
-      ['b', '10.47.255.253', 'cent333'],
+      ['a', '10.47.255.252', 'cent222'],
+      ['b', '10.47.255.251', 'cent333'],
       ['c', '10.47.255.250', 'cent222'],
     ]);
     const { cluster } = applyManifests(before, [{ file: 'd.yaml', text: podText('d') + '---\n' + podText('e') }]);
     expect(cluster.pods.map((p) => [p.name, p.ips[0], p.nodeName])).toEqual([
-      ['a', '10.47.255.254', 'cent222'],
-      ['b', '10.47.255.253', 'cent333'],
+      ['a', '10.47.255.252', 'cent222'],
+      ['b', '10.47.255.251', 'cent333'],
       ['c', '10.47.255.250', 'cent222'],
-      ['d', '10.47.255.252', 'cent333'],
-      ['e', '10.47.255.251', 'cent222'],
+      ['d', '10.47.255.249', 'cent333'],
+      ['e', '10.47.255.248', 'cent222'],
     ]);
   });
 
   it('replaces an object with the same kind/namespace/name; a re-applied pod keeps its IP and node', () => {
     const { cluster } = applyManifests(base(), [{ file: 'a2.yaml', text: podText('a').replace('namespace: dev', 'namespace: dev\n  labels: {role: db}') }]);
     const a = cluster.pods.find((p) => p.name === 'a');
-    expect(a).toMatchObject({ labels: { role: 'db' }, ips: ['10.47.255.254'], nodeName: 'cent222', source: { file: 'a2.yaml', line: 1 } });
+    expect(a).toMatchObject({ labels: { role: 'db' }, ips: ['10.47.255.252'], nodeName: 'cent222', source: { file: 'a2.yaml', line: 1 } });
     expect(cluster.pods).toHaveLength(3);
   });
 

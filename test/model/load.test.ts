@@ -155,15 +155,23 @@ describe('defaults for hand-written lab files', () => {
   const pods = (names: readonly string[]): string =>
     names.map((n) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${n}\n`).join('---\n');
 
-  it('allocates pod IPs downward from 10.47.255.254 in load order, skipping declared ones', () => {
-    const text = `${pods(['zeta', 'alpha'])}---\napiVersion: v1\nkind: Pod\nmetadata: {name: fixed}\nstatus: {podIP: 10.47.255.253}\n---\n${pods(['mid'])}`;
+  it('allocates pod IPs downward from 10.47.255.252 in load order, skipping declared ones', () => {
+    const text = `${pods(['zeta', 'alpha'])}---\napiVersion: v1\nkind: Pod\nmetadata: {name: fixed}\nstatus: {podIP: 10.47.255.251}\n---\n${pods(['mid'])}`;
     const { cluster } = load(text);
     expect(Object.fromEntries(cluster.pods.map((p) => [p.name, p.ips[0]]))).toEqual({
-      alpha: '10.47.255.252',
-      fixed: '10.47.255.253',
-      mid: '10.47.255.251',
-      zeta: '10.47.255.254',
+      alpha: '10.47.255.250',
+      fixed: '10.47.255.251',
+      mid: '10.47.255.249',
+      zeta: '10.47.255.252',
     });
+  });
+
+  it("never gives a pod the subnet's gateway (.254) or DNS address (.253): vnc_addr_mgmt.py reserves them", () => {
+    const { cluster } = load(pods(['p1', 'p2', 'p3']));
+    const ips = cluster.pods.map((p) => p.ips[0]);
+    expect(ips).toEqual(['10.47.255.252', '10.47.255.251', '10.47.255.250']);
+    expect(ips).not.toContain('10.47.255.254');
+    expect(ips).not.toContain('10.47.255.253');
   });
 
   it("uses the book's nodes when none are given and spreads pods round-robin in load order", () => {
@@ -184,9 +192,9 @@ describe('defaults for hand-written lab files', () => {
     const host = 'apiVersion: v1\nkind: Pod\nmetadata: {name: agent}\nspec: {hostNetwork: true, nodeName: n2}\n';
     const { cluster } = load(`${nodes}---\n${pods(['a', 'b'])}---\n${host}`);
     expect(cluster.pods.map((p) => [p.name, p.nodeName, p.ips])).toEqual([
-      ['a', 'n1', ['10.47.255.254']],
+      ['a', 'n1', ['10.47.255.252']],
       ['agent', 'n2', ['172.16.0.2']],
-      ['b', 'n2', ['10.47.255.253']],
+      ['b', 'n2', ['10.47.255.251']],
     ]);
   });
 

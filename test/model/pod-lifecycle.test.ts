@@ -52,7 +52,7 @@ describe('pod lifecycle', () => {
     const { cluster, warnings } = load(text);
     expect(cluster.pods.map((p) => [p.name, p.nodeName, p.ips])).toEqual([
       ['agent', 'w1', ['192.168.1.11']],
-      ['lab', 'w1', ['10.47.255.254']],
+      ['lab', 'w1', ['10.47.255.252']],
       ['lab-status', 'w1', ['10.47.0.9']],
     ]);
     expect(warnings).toEqual([]);
