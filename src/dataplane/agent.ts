@@ -30,6 +30,7 @@ import {
   ACTION_NAT,
   DROP_FW_POLICY,
   DROP_NO_REVERSE_FLOW,
+  DROP_OUT_FW_POLICY,
   DROP_UNKNOWN,
   FLAG_EVICT_CANDIDATE,
   FLAG_NEW_FLOW,
@@ -41,7 +42,7 @@ import { FlowKey, flowKeyHash, setReverseKey } from './flow-key.js';
 import { MAX_HELD_PACKETS_PER_FLOW } from './hold-queue.js';
 import { describePacket } from './packet-text.js';
 import type { FlowPolicy } from './flow-policy.js';
-import { POD_NETWORK_VRF, interfaceNextHop } from './topology.js';
+import { VIF_VHOST0, interfaceNextHop, vrfOfKeyNextHop } from './topology.js';
 import { PLAN_ECMP, PLAN_NAT, PLAN_NONE, PLAN_SHORT, setNatReverseKey } from './service-nat.js';
 import type { Vrouter } from './vrouter.js';
 
@@ -197,16 +198,16 @@ export class VrouterAgent {
       reverse = table.allocateByAgent(this.revKey, revHash, now);
     }
     if (reverse < 0) {
-      this.program(index, ACTION_DROP, DROP_NO_REVERSE_FLOW, -1, srcNh, fwdHash);
+      this.program(index, ACTION_DROP, DROP_NO_REVERSE_FLOW, -1, srcNh, fwdHash, fwdKey.nh);
     } else {
       let reverseAllowed = allowed;
       if (this.enforcement === 'packet' && !short) {
         reverseAllowed = this.policy.allows(target, src, fwdKey.proto, fwdKey.sport);
       }
       const pass = plan.kind === PLAN_NAT ? ACTION_NAT : ACTION_FORWARD;
-      this.program(index, allowed ? pass : ACTION_DROP, short ? plan.reason : DROP_FW_POLICY, reverse, srcNh, fwdHash);
+      this.program(index, allowed ? pass : ACTION_DROP, short ? plan.reason : forwardDenyReason(fwdKey.nh), reverse, srcNh, fwdHash, fwdKey.nh);
       const reverseReason = short ? plan.reason : this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN;
-      this.program(reverse, reverseAllowed ? pass : ACTION_DROP, reverseReason, index, vrouter.rpfNextHopOf(dstLocation), revHash);
+      this.program(reverse, reverseAllowed ? pass : ACTION_DROP, reverseReason, index, vrouter.rpfNextHopOf(dstLocation), revHash, this.revKey.nh);
       if (plan.kind !== PLAN_NONE) {
         table.setFlags(index, table.flags(index) | plan.forwardFlags);
         table.setFlags(reverse, table.flags(reverse) | plan.reverseFlags);
@@ -244,14 +245,17 @@ export class VrouterAgent {
     return this.policy.allows(src, dst, proto, dport);
   }
 
-  /** `srcNh`: the RPF next hop of the entry's source; `hash`: flowKeyHash of its key (the tunnel source port). */
-  private program(index: number, action: number, reason: number, rflow: number, srcNh: number, hash: number): void {
+  /**
+   * `srcNh`: the RPF next hop of the entry's source; `hash`: flowKeyHash of its key (the tunnel
+   * source port); `keyNh`: its key next hop (which gives its VRF).
+   */
+  private program(index: number, action: number, reason: number, rflow: number, srcNh: number, hash: number, keyNh: number): void {
     const table = this.vrouter.table;
     table.setActionAndReason(index, action, action === ACTION_DROP ? reason : 0);
     table.setRflow(index, rflow);
     table.setFlags(index, (table.flags(index) & ~FLAG_NEW_FLOW) | (rflow >= 0 ? FLAG_RFLOW_VALID : 0));
     table.setSrcNh(index, srcNh);
-    table.setVrf(index, POD_NETWORK_VRF);
+    table.setVrf(index, vrfOfKeyNextHop(keyNh));
     table.setUdpSrcPort(index, tunnelSourcePortOfHash(hash));
   }
 
@@ -315,7 +319,8 @@ export class VrouterAgent {
       const src = ipAddrFromWords(k.family, k.s0, k.s1, k.s2, k.s3);
       const dst = ipAddrFromWords(k.family, k.d0, k.d1, k.d2, k.d3);
       const reason = table.dropReason(index);
-      if (table.action(index) === ACTION_DROP && reason !== DROP_FW_POLICY) continue; // short flows keep their reason
+      const denyReason = forwardDenyReason(k.nh);
+      if (table.action(index) === ACTION_DROP && reason !== denyReason) continue; // short flows keep their reason
       // A Service flow is decided on its backend and target port.
       const translated = vrouter.nat.translatedDestination(index, k, dst);
       const to = translated?.dst ?? dst;
@@ -327,7 +332,7 @@ export class VrouterAgent {
       const fwdAction = allowed ? pass : ACTION_DROP;
       const revAction = reverseAllowed ? pass : ACTION_DROP;
       if (table.action(index) === fwdAction && table.action(reverse) === revAction) continue;
-      table.setActionAndReason(index, fwdAction, allowed ? 0 : DROP_FW_POLICY);
+      table.setActionAndReason(index, fwdAction, allowed ? 0 : denyReason);
       table.setActionAndReason(reverse, revAction, reverseAllowed ? 0 : this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN);
       table.counters.changed += 2;
       changed++;
@@ -420,6 +425,16 @@ export class VrouterAgent {
     };
     this.vrouter.schedulerRef.after(AGING_SCAN_US, tick);
   }
+}
+
+/**
+ * The drop reason of a policy-denied forward flow (`FlowEntry::ActionRecompute`, flow_entry.cc):
+ * `DROP_FIREWALL_POLICY` when the source interface's firewall policies deny it
+ * (`aps_policy.action`); from vhost0, which has none, the destination pod's policies deny it as
+ * the out ACL (`aps_policy.out_action`, `FlowEntry::SessionMatch`): `DROP_OUT_FIREWALL_POLICY`.
+ */
+export function forwardDenyReason(keyNh: number): number {
+  return keyNh === interfaceNextHop(VIF_VHOST0) ? DROP_OUT_FW_POLICY : DROP_FW_POLICY;
 }
 
 /**

@@ -10,6 +10,10 @@
  *   the fabric it is the interface the MPLS label points to, as in vRouter).
  * - MPLS label of a local interface: 16 + vif.
  * - VRF 0 is the fabric VRF; the pod network's VRF is 5, the number the book's dump shows.
+ *   vhost0 sits in the fabric VRF, so an entry keyed on vhost0's next hop (host -> local pod)
+ *   is in VRF 0 and every other entry in the pod network's VRF (`vrfOfKeyNextHop`).
+ * - vhost0 is provisioned with policy disabled (`provision_vrouter.py`): no flow lookup for
+ *   its packets unless the destination is a policy-enabled local pod interface.
  */
 import type { IpAddr } from '../packet/types.js';
 
@@ -24,6 +28,11 @@ export const MPLS_OVER_UDP_PORT = 6635;
 
 export function interfaceNextHop(vif: number): number {
   return 20 + 3 * vif;
+}
+
+/** The VRF of an entry with key next hop `nh`: the fabric VRF for vhost0's, else the pod network's. */
+export function vrfOfKeyNextHop(nh: number): number {
+  return nh === interfaceNextHop(VIF_VHOST0) ? FABRIC_VRF : POD_NETWORK_VRF;
 }
 
 export function labelOfVif(vif: number): number {

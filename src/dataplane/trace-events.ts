@@ -37,6 +37,7 @@ export type DataplaneEvent =
   | (TraceBase & { readonly kind: 'deliver'; readonly vif: number; readonly vifName: string })
   | (TraceBase & { readonly kind: 'drop'; readonly reason: string; readonly index: number })
   | (TraceBase & { readonly kind: 'route-out'; readonly destination: string })
+  | (TraceBase & { readonly kind: 'no-flow'; readonly why: string })
   | (TraceBase & { readonly kind: 'flow-evict'; readonly index: number; readonly reverseIndex: number });
 
 export type TraceListener = (event: DataplaneEvent) => void;

@@ -12,6 +12,12 @@
  * over the MPLS-over-UDP tunnel (UDP source port from the flow entry, label of the remote vif);
  * any other address is routed out of the fabric and never answers. A Service address (ClusterIP)
  * leads by ECMP to its backends and is NATed on the backend's node (`service-nat.ts`).
+ *
+ * vhost0 is policy-disabled (tf-vrouter looks flows up only for policy-enabled interfaces and
+ * next hops, `vr_proto_ip.c` / `vr_nexthop.c`): a host packet to another node goes out with no
+ * flow on this node, and a packet arriving for the host is delivered to vhost0 without one. A
+ * host packet to a local pod meets the pod's policy-enabled interface and makes a flow, in the
+ * fabric VRF (vhost0's).
  */
 import { frameLength } from '../packet/frame.js';
 import type { IpAddr, IpPacket } from '../packet/types.js';
@@ -42,11 +48,12 @@ import {
   labelOfVif,
   tunnelNextHop,
   vifOfLabel,
+  vrfOfKeyNextHop,
   type PacketSink,
   type Vif,
 } from './topology.js';
 import type { CaptureTap, DataplaneEvent, TraceListener } from './trace-events.js';
-import { VrouterAgent, type AgentOptions, type Enforcement } from './agent.js';
+import { VrouterAgent, tunnelSourcePortOfHash, type AgentOptions, type Enforcement } from './agent.js';
 import type { FlowPolicy } from './flow-policy.js';
 import { ServiceNat } from './service-nat.js';
 import type { ServiceVips } from './service-vips.js';
@@ -185,7 +192,24 @@ export class Vrouter implements FabricMember {
       this.emit({ kind: 'vif-rx', t: this.now, node: this.name, packet: describePacket(packet), vif: vifIndex, vifName: vif.name });
     }
     if (this.tap !== undefined) this.tap.vifPacket(this.name, vifIndex, 'in', packet, this.now);
+    if (vif.kind === 'vhost') {
+      const location = this.fabric.locate(packet.dst);
+      if (location !== undefined && location.vrouter !== this) {
+        this.hostToRemote(location, packet);
+        return;
+      }
+    }
     this.process(packet, vif.nextHop, vifIndex, undefined);
+  }
+
+  /** A host packet to another node: vhost0 is policy-disabled and the tunnel next hop is too, so no flow. */
+  private hostToRemote(location: AddressLocation, packet: IpPacket): void {
+    if (this.listener !== undefined) {
+      this.emit({ kind: 'no-flow', t: this.now, node: this.name, packet: describePacket(packet), why: 'vhost0 is policy-disabled and the destination is on another node' });
+    }
+    const key = this.key;
+    setFlowKey(key, flowProto(packet), interfaceNextHop(VIF_VHOST0), flowSourcePort(packet), flowDestinationPort(packet), flowSourceAddress(packet), flowDestinationAddress(packet));
+    this.tunnel(location, packet, tunnelSourcePortOfHash(flowKeyHash(key)));
   }
 
   /** A packet that arrived over a tunnel from another node. */
@@ -199,6 +223,14 @@ export class Vrouter implements FabricMember {
     if (this.tap !== undefined) this.tap.tunnelPacket(this.name, 'in', packet, { source: outerSource, destination: this.fabricIp, label, udpSourcePort: -1 }, this.now);
     if (vif === undefined) {
       this.countDrop('Flow Unusable', packet, -1);
+      return;
+    }
+    if (vif.kind === 'vhost') {
+      // For the host: vhost0 is policy-disabled, no flow lookup.
+      if (this.listener !== undefined) {
+        this.emit({ kind: 'no-flow', t: this.now, node: this.name, packet: describePacket(packet), why: 'for the host, vhost0 is policy-disabled' });
+      }
+      this.deliverLocal(vifIndex, packet);
       return;
     }
     this.process(packet, vif.nextHop, -1, outerSource);
@@ -225,6 +257,7 @@ export class Vrouter implements FabricMember {
       }
       if (outerSource === undefined) table.setSrcInfoVif(index, ingressVif);
       else table.setSrcInfoFabric(index, outerSource.w0);
+      table.setVrf(index, vrfOfKeyNextHop(keyNh));
       this.holds.open(index, packet);
       if (this.listener !== undefined) {
         const t = this.now;
@@ -298,16 +331,21 @@ export class Vrouter implements FabricMember {
       this.deliverLocal(location.vif, packet);
       return;
     }
+    this.tunnel(location, packet, this.table.udpSrcPort(index));
+  }
+
+  /** MPLS over UDP to the node of `location`, with the label of its vif. */
+  private tunnel(location: AddressLocation, packet: IpPacket, udpSourcePort: number): void {
     const label = labelOfVif(location.vif);
     if (this.listener !== undefined) {
       this.emit({
         kind: 'tunnel-tx', t: this.now, node: this.name, packet: describePacket(packet),
         outerSource: this.fabricIp.text, outerDestination: location.vrouter.fabricIp.text,
-        udpSourcePort: this.table.udpSrcPort(index), label,
+        udpSourcePort, label,
       });
     }
     if (this.tap !== undefined) {
-      this.tap.tunnelPacket(this.name, 'out', packet, { source: this.fabricIp, destination: location.vrouter.fabricIp, label, udpSourcePort: this.table.udpSrcPort(index) }, this.now);
+      this.tap.tunnelPacket(this.name, 'out', packet, { source: this.fabricIp, destination: location.vrouter.fabricIp, label, udpSourcePort }, this.now);
     }
     this.fabric.send(this, location.vrouter, label, packet);
   }

@@ -41,6 +41,8 @@ export function traceEventText(e: DataplaneEvent): string {
       return `DROP (${e.reason})${e.index >= 0 ? ` on entry ${e.index}` : ''}: ${e.packet}`;
     case 'flow-evict':
       return `TCP connection dead (both sides closed): entries ${e.index} <=> ${e.reverseIndex} evicted, slots free for reuse`;
+    case 'no-flow':
+      return `no flow lookup (${e.why}): ${e.packet}`;
     case 'route-out':
       return `routed out of the fabric towards ${e.destination} (outside the cluster)`;
   }
