@@ -3,7 +3,7 @@
  * (or `-o json`). Exit 0 when every expectation passed, 1 when one failed, 2 when the
  * scenario, a flag or an output path is bad (located diagnostics on stderr, never a stack
  * trace, nothing run); `--step N` stops after step N and dumps every node's flow table;
- * `--seed N` overrides the scenario's seed; `--junit FILE` and `--pcap FILE` write files too.
+ * `--seed N` overrides the scenario's seed; `--junit FILE`, `--pcap FILE` and `--html FILE` write files too.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -23,6 +23,9 @@ import { outputPath, writeOutputFile } from './output-files.js';
 import { attachCapture } from '../report/pcapng/attach.js';
 import type { PacketCapture } from '../report/pcapng/capture.js';
 import { junitXml } from '../report/junit.js';
+import { teeTraceListeners } from '../dataplane/trace-events.js';
+import { ScenarioCollector } from '../report/html/collector.js';
+import { scenarioPage } from '../report/html/scenario-page.js';
 
 function readText(path: string): string | undefined {
   try {
@@ -58,14 +61,31 @@ function withDataplaneLog(createSim: SimFactory, io: CliIo): SimFactory {
 
 /**
  * With `--pcap` (or the scenario's `capture:`), the scenario's simulation is captured: the
- * capture is attached to the sim the runner creates, next to the `--log debug` listener.
- * `reach` steps run on a separate copy of the cluster and are not in the capture.
+ * capture is attached to the sim the runner creates, next to the `--log debug` listener and
+ * the `--html` collector. `reach` steps run on a separate copy of the cluster and are not in
+ * the capture.
  */
-function withCapture(createSim: SimFactory, io: CliIo, captured: { capture?: PacketCapture }): SimFactory {
-  const log = dataplaneLogListener(io.logger);
+function withCapture(createSim: SimFactory, io: CliIo, captured: { capture?: PacketCapture }, html: ScenarioCollector | undefined): SimFactory {
+  const log = teeTraceListeners(dataplaneLogListener(io.logger), html?.listener);
   return (cluster, settings) => {
     const sim = createSim(cluster, settings);
-    if (sim instanceof ClusterSim) captured.capture = attachCapture(sim, log);
+    if (sim instanceof ClusterSim) {
+      html?.attach(sim);
+      captured.capture = attachCapture(sim, log);
+    }
+    return sim;
+  };
+}
+
+/** With `--html` (and no capture): the collector listens next to the `--log debug` listener. */
+function withHtml(createSim: SimFactory, io: CliIo, html: ScenarioCollector): SimFactory {
+  const listener = teeTraceListeners(dataplaneLogListener(io.logger), html.listener);
+  return (cluster, settings) => {
+    const sim = createSim(cluster, settings);
+    if (sim instanceof ClusterSim) {
+      html.attach(sim);
+      sim.setTraceListener(listener);
+    }
     return sim;
   };
 }
@@ -83,13 +103,15 @@ export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): Cli
         .option('semantics', { choices: ['kubernetes', 'contrail'] as const, describe: 'override the scenario semantics (kubernetes = the spec; contrail = kube-manager firewall policies, first match)' })
         .option('color', { type: 'boolean', describe: 'colour marks (default: when stdout is a terminal and NO_COLOR is not set); --no-color to disable' })
         .option('junit', { type: 'string', describe: 'also write the expectations as JUnit XML to this file (one testcase each, transcript as system-out)' })
-        .option('pcap', { type: 'string', describe: 'write every packet on every vif to this pcapng file (overrides the scenario\'s capture:)' }) as unknown as Argv,
+        .option('pcap', { type: 'string', describe: 'write every packet on every vif to this pcapng file (overrides the scenario\'s capture:)' })
+        .option('html', { type: 'string', describe: 'also write a self-contained HTML report to this file (topology, steps, sequence diagrams, flow tables, heat maps)' }) as unknown as Argv,
     async run(args, io: CliIo): Promise<number> {
       try {
         const step = args['step'];
         const seed = args['seed'];
         if (step !== undefined && (typeof step !== 'number' || !Number.isInteger(step) || step < 1)) throw new UserError('--step expects a step number (1 or more)', 2);
         const junitPath = outputPath(io, '--junit', args['junit']);
+        const htmlPath = outputPath(io, '--html', args['html']);
         const scenarioPath = String(args['scenario']);
         const loaded = loadScenarioFile(scenarioPath, io.cwd, typeof seed === 'number' ? seed : undefined);
         if (typeof step === 'number' && step > loaded.steps.length) {
@@ -105,8 +127,15 @@ export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): Cli
               ? outputPath(io, `${scenarioPath}: capture`, join(dirname(scenarioPath), scenario.capture))
               : undefined;
         const captured: { capture?: PacketCapture } = {};
-        const factory = pcapPath === undefined ? withDataplaneLog(createSim, io) : withCapture(createSim, io, captured);
-        const report = runScenario(scenario, factory, { views, ...(typeof step === 'number' ? { stopAfterStep: step } : {}) });
+        const html = htmlPath === undefined ? undefined : new ScenarioCollector(scenario);
+        const factory =
+          pcapPath !== undefined ? withCapture(createSim, io, captured, html) : html !== undefined ? withHtml(createSim, io, html) : withDataplaneLog(createSim, io);
+        const report = runScenario(scenario, factory, {
+          views: html === undefined ? views : html.views(views),
+          ...(typeof step === 'number' ? { stopAfterStep: step } : {}),
+          ...(html === undefined ? {} : { onStep: html.afterStep }),
+        });
+        if (html !== undefined && htmlPath !== undefined) writeOutputFile('--html', htmlPath, scenarioPage({ report, topology: html.topology(), capture: (n) => html.capture(n) }));
         if (pcapPath !== undefined && captured.capture !== undefined) writeOutputFile(pcapFlag, pcapPath, captured.capture.toPcapng());
         io.logger?.info({ scenario: String(args['scenario']), passed: report.passed, failed: report.failed }, 'scenario done');
         const color = colorEnabled(args, io);

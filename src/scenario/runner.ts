@@ -57,6 +57,8 @@ export interface RunOptions {
   readonly views: ScenarioViews;
   /** Stop after this step (1-based) and dump every node's flow table. */
   readonly stopAfterStep?: number;
+  /** Told about each step when it is done (the HTML report snapshots the flow tables here). */
+  readonly onStep?: (report: StepReport) => void;
 }
 
 /** `Warning: ...` lines, as kubectl prints server warnings. */
@@ -126,7 +128,9 @@ export function runScenario(scenario: Scenario, createSim: SimFactory, options: 
     const body = runStep(planned);
     // The user reads the output before typing the next command; connections finish closing.
     if (planned.step.kind !== 'note' && planned.step.kind !== 'wait' && scenario.pauseMs > 0) sim.advance(scenario.pauseMs);
-    reports.push({ number, kind: planned.step.kind, line: planned.step.line, ...body, timeMs: sim.nowMs() });
+    const report: StepReport = { number, kind: planned.step.kind, line: planned.step.line, ...body, timeMs: sim.nowMs() };
+    reports.push(report);
+    options.onStep?.(report);
     if (options.stopAfterStep !== undefined && number >= options.stopAfterStep) {
       stoppedAfterStep = number;
       break;

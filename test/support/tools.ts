@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 
 /** The Debian package of a tool whose name differs. */
-const DEBIAN_PACKAGE: Record<string, string> = { capinfos: 'tshark', dot: 'graphviz' };
+const DEBIAN_PACKAGE: Record<string, string> = { capinfos: 'tshark', dot: 'graphviz', chromium: 'chromium' };
 
 export function hasTool(name: string): boolean {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).status === 0;
