@@ -173,6 +173,13 @@ export class SequenceBuilder {
       case 'flow-evict':
         this.rows.push({ kind: 'note', at: vr, label: `evict ${e.index} ⇔ ${e.reverseIndex}`, style: 'info', e });
         return;
+      case 'no-flow':
+        this.rows.push({ kind: 'note', at: vr, label: 'no flow (policy off)', style: 'info', e });
+        return;
+      default: {
+        const unknown: never = e;
+        throw new Error(`sequence diagram: unhandled trace event ${JSON.stringify(unknown)}`);
+      }
     }
   }
 
