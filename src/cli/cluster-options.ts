@@ -8,6 +8,7 @@ import { loadCluster } from '../model/load.js';
 import { contrailWarnings } from '../policy/contrail-warnings.js';
 import { readManifestInputs } from '../model/read-files.js';
 import type { Cluster } from '../model/types.js';
+import type { ManifestInput } from '../model/documents.js';
 import { DEFAULT_SETTINGS, type ClusterSettings, type Enforcement, type PolicyChangeMode, type Semantics } from '../sim/cluster/types.js';
 import { type CliIo, UserError, printWarnings } from './io.js';
 import { MAX_SEED, parseSeed } from './flag-checks.js';
@@ -59,9 +60,18 @@ export function settingsFrom(args: Record<string, unknown>): ClusterSettings {
 
 /** Read and load the `-f` manifests; warnings go to stderr, errors throw (located). */
 export function loadClusterFromArgs(args: Record<string, unknown>, io: CliIo): Cluster {
+  return loadClusterFromInputs(readInputsFromArgs(args, io), args, io);
+}
+
+/** The `-f` manifests' bytes, as read (files, directories, `-` for standard input). */
+export function readInputsFromArgs(args: Record<string, unknown>, io: CliIo): ManifestInput[] {
   const files = (args['file'] as string[] | undefined) ?? [];
   if (files.length === 0) throw new UserError('no manifests given: use -f <file or directory>');
-  const inputs = readManifestInputs(files.map((f) => (f === '-' ? f : userPath(io, f))), io.readStdin === undefined ? {} : { readStdin: io.readStdin });
+  return readManifestInputs(files.map((f) => (f === '-' ? f : userPath(io, f))), io.readStdin === undefined ? {} : { readStdin: io.readStdin });
+}
+
+/** Load manifests already read (`--seed` and `--semantics` from `args`); warnings go to stderr, errors throw (located). */
+export function loadClusterFromInputs(inputs: readonly ManifestInput[], args: Record<string, unknown>, io: CliIo): Cluster {
   const seed = args['seed'];
   const { cluster, warnings } = loadCluster(inputs, typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 ? { seed } : {});
   printWarnings(io, warnings);

@@ -9,12 +9,14 @@ import { explainCommand } from './explain.js';
 import { diffCommand } from './diff.js';
 import { flowsCommand } from './flows.js';
 import { reachCommand } from './reach.js';
+import { mergeCommand } from './merge.js';
 import { runCommand } from './run.js';
 import { traceCommand } from './trace.js';
 
 export const commands: readonly CliCommand[] = [
   runCommand,
   reachCommand,
+  mergeCommand,
   traceCommand,
   flowsCommand,
   explainCommand,

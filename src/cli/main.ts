@@ -5,12 +5,13 @@
  * process entry (exit code from the command, no stack traces for user errors).
  */
 import yargs from 'yargs';
-import { readFileSync, readSync, realpathSync } from 'node:fs';
+import { readSync, realpathSync } from 'node:fs';
 import { checkFlags, unknownFlagHint, type FlagTable } from './flag-checks.js';
 import { MAX_FILE_BYTES } from '../model/limits.js';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, UserError, drainWaiter, reportFailure, streamWriter } from './io.js';
 import { commands } from './commands.js';
+import { packageVersion } from './version.js';
 import { LOG_LEVELS, createLogger, type LogLevel } from './logging.js';
 
 /** `-f -` as `--file=-`: yargs would otherwise take a lone `-` for an unknown argument. */
@@ -24,19 +25,6 @@ function stdinFileArgs(argv: readonly string[]): string[] {
     } else out.push(arg);
   }
   return out;
-}
-
-/** The version in package.json (found upward from this module: src/cli or dist/src/cli). */
-function packageVersion(): string {
-  for (const up of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'vrsim' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // not there: try the next level
-    }
-  }
-  return 'unknown';
 }
 
 function flagTable(instance: unknown): FlagTable {

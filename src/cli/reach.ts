@@ -5,27 +5,24 @@
  *
  * Without `--port` each destination is probed on the container ports it declares, with their
  * protocols (TCP/80 for a pod that declares none: the book's web server). The cluster is wired
- * and its policies compiled once; output is streamed row by row as the probes finish.
+ * and its policies compiled once (and once more in each worker thread, `--workers`); output is
+ * streamed row by row as the rows become final, the same bytes for any number of workers.
+ * `--shard i/N` runs only the i-th of N slices of the source rows and writes a shard file that
+ * `vrsim merge` (merge.ts) puts back together into exactly the output of a single run.
  */
 import type { Argv } from 'yargs';
-import type { Cluster, L4Protocol } from '../model/types.js';
-import { WorkloadReachView, WorkloadRows } from '../report/reach-group.js';
-import { emptyReachText, type TableLayout } from '../report/reach-table.js';
-import { REACH_FORMATS, reachWriter, type ReachFormat } from '../report/writers/reach-formats.js';
-import type { ReachWriter } from '../report/writers/reach-writer.js';
-import { planReach } from '../sim/cluster/reach-plan.js';
-import type { CompactReachResult, ReachView } from '../sim/cluster/reach-result.js';
-import { probeReach, reachResultFor, reachSettings } from '../sim/cluster/reach.js';
-import { endpointRefText, type EndpointRef } from '../sim/cluster/types.js';
-import { ClusterWiring } from '../sim/cluster/wiring.js';
+import type { L4Protocol } from '../model/types.js';
+import type { TableLayout } from '../report/reach-table.js';
+import { REACH_FORMATS, type ReachFormat } from '../report/writers/reach-formats.js';
+import { encodeShard, shardRows } from '../report/reach-shard.js';
 import type { CliCommand } from './command.js';
-import { loadClusterFromArgs, settingsFrom, withManifestFiles, withSimulationSettings } from './cluster-options.js';
-import { type EndpointFilter, parseEndpointFilter, parseNamespaces, selectEndpoints } from './endpoint-filter.js';
-import { dotToSvg, requireGraphviz } from './graphviz.js';
+import { loadClusterFromArgs, loadClusterFromInputs, readInputsFromArgs, settingsFrom, withManifestFiles, withSimulationSettings } from './cluster-options.js';
+import { requireGraphviz } from './graphviz.js';
 import { type CliIo, UserError } from './io.js';
-import { Progress } from './progress.js';
-import { workloadOfPod } from './workload-of.js';
 import { enforcementPair, runEnforcementComparison } from './reach-compare.js';
+import { nothingToProbe, prepareReach, reachFlagsFrom, writeReach, type ReachFlags } from './reach-setup.js';
+import { MAX_WORKERS, parseWorkers, reachSteps, rowProbes, workerCount } from './reach-workers.js';
+import { packageVersion } from './version.js';
 
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
@@ -57,76 +54,18 @@ export function parseProtocolList(text: string): L4Protocol[] {
   return out;
 }
 
-/**
- * Run the probes, telling the writer about rows as they become final, with progress on a
- * terminal. Between batches it waits while stdout's buffer is full, so a slow reader slows the
- * reach down instead of the output piling up in memory (a pipe is not always written at once).
- */
-async function streamReach(io: CliIo, wiring: ClusterWiring, result: CompactReachResult, writer: ReachWriter, progress: Progress): Promise<void> {
-  const rows = result.sources.length;
-  let group = 0;
-  let row = 0;
-  writer.start();
-  for (const step of probeReach(wiring, result)) {
-    const wantGroup = Math.min(step.group, result.groups.length);
-    const wantRow = step.group >= result.groups.length ? 0 : step.rows;
-    if (wantGroup > group || wantRow > row) progress.clear();
-    while (group < wantGroup) {
-      if (rows > 0) writer.rows(group, row, rows);
-      group++;
-      row = 0;
-    }
-    if (group < result.groups.length && wantRow > row) {
-      writer.rows(group, row, wantRow);
-      row = wantRow;
-    }
-    progress.update(step.probed, step.total);
-    if (io.drained !== undefined) await io.drained();
-  }
-  progress.clear();
-  writer.finish();
-}
-
-/** The sources and destinations the flags select, and the flags in words (for an empty result). */
-function endpointSelection(args: Record<string, unknown>, cluster: Cluster, wiring: ClusterWiring): { sources: EndpointRef[]; destinations: EndpointRef[]; described: string } {
-  const namespaces = typeof args['namespace'] === 'string' ? parseNamespaces(args['namespace'], cluster) : [];
-  const from = ((args['from'] as string[] | undefined) ?? []).map((t) => parseEndpointFilter('--from', String(t), cluster));
-  const to = ((args['to'] as string[] | undefined) ?? []).map((t) => parseEndpointFilter('--to', String(t), cluster));
-  const all = wiring.endpointRefs(true);
-  const podOf = (ref: EndpointRef) => wiring.podOf(ref);
-  const hosts = args['hosts'] === true;
-  const eligible = (filters: readonly EndpointFilter[]) => all.filter((r) => r.kind !== 'host' || hosts || filters.some((f) => f.kind === 'host'));
-  const flags = [
-    ...namespaces.map((n) => `--namespace ${n}`),
-    ...from.map((f) => `--from ${f.text}`),
-    ...to.map((f) => `--to ${f.text}`),
-  ];
-  return {
-    sources: selectEndpoints(eligible(from), podOf, { namespaces, filters: from }),
-    destinations: selectEndpoints(eligible(to), podOf, { namespaces, filters: to }),
-    described: flags.join(' '),
-  };
-}
-
-function nothingToProbe(result: CompactReachResult, format: ReachFormat, filters: string): string | undefined {
-  if (format !== 'table' && format !== 'md') return undefined;
-  const empty = emptyReachText(result, filters);
-  if (empty !== undefined) return empty;
-  if (result.groups.length === 0) return 'no destination serves a port: nothing to probe (give --port to probe ports nobody declares)\n';
-  return undefined;
-}
-
 export const reachCommand: CliCommand = {
   command: 'reach',
   describe: 'Attempt every pod-to-pod connection through the simulated dataplane and print the truth table',
   builder: (y: Argv) =>
     withSimulationSettings(withManifestFiles(y))
-      .option('output', { alias: 'o', choices: REACH_FORMATS, default: 'table', describe: 'Output format (svg needs Graphviz)' })
+      .option('output', { alias: 'o', choices: REACH_FORMATS, describe: 'Output format (default: table; svg needs Graphviz)' })
       .option('layout', {
-        choices: ['auto', 'full', 'compact'] as const,
-        default: 'auto',
-        describe: 'Table layout: full = destination names as column heads; compact = numbered columns with a key; auto = full when it fits in 120 characters',
+        choices: LAYOUTS,
+        describe: 'Table layout: full = destination names as column heads; compact = numbered columns with a key; auto (default) = full when it fits in 120 characters',
       })
+      .option('workers', { type: 'string', describe: `Worker threads that run the probes, 1-${MAX_WORKERS} (default: the machine's cores when the reach is large enough to gain from them); the output is the same for any number` })
+      .option('shard', { type: 'string', describe: 'i/N: run only the i-th (0-based) of N slices of the source rows and write a shard file for `vrsim merge` (JSON on stdout; -o and --layout go to merge)' })
       .option('port', { type: 'string', describe: 'Comma-separated ports, numbers or container port names (default: each destination\'s declared container ports)' })
       .option('protocol', { type: 'string', describe: 'Comma-separated protocols: TCP, UDP, SCTP (default: TCP with --port, every declared protocol without)' })
       .option('hosts', { type: 'boolean', default: false, describe: 'Include the node hosts as sources and destinations' })
@@ -143,64 +82,94 @@ export const reachCommand: CliCommand = {
   async run(args, io) {
     const ports = typeof args['port'] === 'string' ? parsePortList(args['port']) : ('declared' as const);
     const protocols = typeof args['protocol'] === 'string' ? parseProtocolList(args['protocol']) : undefined;
-    const format = args['output'] as ReachFormat;
+    const format = (args['output'] as ReachFormat | undefined) ?? 'table';
+    const layout = (args['layout'] as TableLayout | undefined) ?? 'auto';
+    const workers = parseWorkers(args['workers']);
+    const shard = args['shard'] === undefined ? undefined : parseShard(args['shard']);
     const pair = enforcementPair(args['enforcement']);
+    if (pair !== undefined && shard !== undefined) throw new UserError(`--enforcement ${pair.join(',')} compares two runs in one process; --shard is not supported with it`);
+    if (shard !== undefined) {
+      for (const flag of ['output', 'layout']) {
+        if (args[flag] !== undefined) throw new UserError(`--shard writes a shard file for \`vrsim merge\`; give --${flag} to merge instead`);
+      }
+      return runShard(io, args, { ports, protocols }, shard, workers);
+    }
     if (pair !== undefined) {
       for (const flag of ['namespace', 'from', 'to']) {
         if (args[flag] !== undefined) throw new UserError(`--enforcement ${pair.join(',')} compares every pod and host; --${flag} is not supported with it`);
       }
       if (args['group'] === 'workload') throw new UserError(`--enforcement ${pair.join(',')} compares pods; --group workload is not supported with it`);
       const request = { ports, ...(protocols === undefined ? {} : { protocols }), hosts: args['hosts'] === true };
-      return runEnforcementComparison(io, loadClusterFromArgs(args, io), settingsFrom(args), pair, request, format, args['layout'] as TableLayout);
+      // Two reaches compared cell by cell in this process (--workers does not apply).
+      return runEnforcementComparison(io, loadClusterFromArgs(args, io), settingsFrom(args), pair, request, format, layout);
     }
     if (format === 'svg') requireGraphviz();
     const cluster = loadClusterFromArgs(args, io);
-    const wiring = new ClusterWiring(cluster, reachSettings(settingsFrom(args)));
-    const selection = endpointSelection(args, cluster, wiring);
-    const byWorkload = args['group'] === 'workload';
-    const workloadKey = (ref: EndpointRef): string => {
-      const pod = wiring.podOf(ref);
-      return pod === undefined ? endpointRefText(ref) : workloadOfPod(pod);
-    };
-    // Grouped rows stream only when each workload's pods are contiguous sources.
-    const sources = byWorkload ? contiguousBy(selection.sources, workloadKey) : selection.sources;
-    const plan = planReach(wiring, { sources, destinations: selection.destinations, ports, protocols });
-    const result = reachResultFor(wiring, plan);
-    const view = byWorkload ? new WorkloadReachView(result, sources.map(workloadKey), selection.destinations.map(workloadKey)) : result;
-    const nothing = nothingToProbe(result, format, selection.described);
+    const prepared = prepareReach(cluster, reachFlagsFrom(args, ports, protocols));
+    const { result } = prepared;
+    const nothing = nothingToProbe(prepared, format);
     if (nothing !== undefined) {
       io.stdout(nothing);
       return 0;
     }
-    await writeReach(io, wiring, result, view, format, args['layout'] as TableLayout);
-    io.logger?.info({ sources: result.sources.length, destinations: result.destinations.length, groups: result.groups.length }, 'reach done');
+    const threads = workerCount(workers, rowProbes(result.plan, { from: 0, to: result.sources.length }));
+    await writeReach(io, prepared, format, layout, reachSteps(prepared, threads));
+    io.logger?.info({ sources: result.sources.length, destinations: result.destinations.length, groups: result.groups.length, workers: threads }, 'reach done');
     return 0;
   },
 };
 
-/** The refs in an order where equal keys are adjacent (first appearance of each key, stable within). */
-function contiguousBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const byKey = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    let list = byKey.get(k);
-    if (list === undefined) byKey.set(k, (list = []));
-    list.push(item);
-  }
-  return [...byKey.values()].flat();
+const LAYOUTS = ['auto', 'full', 'compact'] as const;
+
+/** Most shards a reach can be cut into. */
+const MAX_SHARDS = 100_000;
+
+/** `--shard i/N`: 0 <= i < N. */
+export function parseShard(value: unknown): { index: number; count: number } {
+  const text = String(value).trim();
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (m === null) throw new UserError(`--shard: "${text}" is not i/N (the 0-based shard index and the number of shards, e.g. 0/4)`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || count > MAX_SHARDS) throw new UserError(`--shard: "${text}": the number of shards must be from 1 to ${MAX_SHARDS}`);
+  if (index >= count) throw new UserError(`--shard: "${text}": the shard index is 0-based and must be below ${count} (0..${count - 1})`);
+  return { index, count };
 }
 
-async function writeReach(io: CliIo, wiring: ClusterWiring, result: CompactReachResult, view: ReachView, format: ReachFormat, layout: TableLayout): Promise<void> {
-  const progress = new Progress(io, 'reach');
-  const writerFor = (f: ReachFormat, sink: (text: string) => void): ReachWriter => {
-    const writer = reachWriter(f, view, sink, layout);
-    return view instanceof WorkloadReachView ? new WorkloadRows(view, writer) : writer;
-  };
-  if (format !== 'svg') {
-    await streamReach(io, wiring, result, writerFor(format, (t) => io.stdout(t)), progress);
-    return;
+/** One shard of the reach: its rows probed, written as a shard file (JSON) on stdout. */
+async function runShard(
+  io: CliIo, args: Record<string, unknown>, asked: { ports: ReachFlags['ports']; protocols: L4Protocol[] | undefined }, shard: { index: number; count: number }, workers: number | undefined,
+): Promise<number> {
+  const inputs = readInputsFromArgs(args, io);
+  const cluster = loadClusterFromInputs(inputs, args, io);
+  const flags = reachFlagsFrom(args, asked.ports, asked.protocols);
+  const prepared = prepareReach(cluster, flags);
+  const { result } = prepared;
+  const rows = shardRows(shard.index, shard.count, result.sources.length);
+  const threads = workerCount(workers, rowProbes(result.plan, rows));
+  for await (const _ of reachSteps(prepared, threads, rows)) {
+    // run to the end: the shard file is written whole
   }
-  const pipe = dotToSvg(io);
-  await streamReach(io, wiring, result, writerFor('dot', pipe.sink), progress);
-  await pipe.finish();
+  const nd = result.destinations.length;
+  const width = (rows.to - rows.from) * nd;
+  const verdicts = new Uint8Array(result.groups.length * width);
+  for (let g = 0; g < result.groups.length; g++) {
+    const at = result.index(g, rows.from, 0);
+    verdicts.set(result.verdicts.subarray(at, at + width), g * width);
+  }
+  io.stdout(encodeShard({
+    vrsim: packageVersion(),
+    shard: shard.index,
+    shards: shard.count,
+    rows,
+    sources: result.sources.length,
+    destinations: nd,
+    groups: result.groups.length,
+    flags: { ...flags },
+    inputs,
+    verdicts,
+  }));
+  io.logger?.info({ shard: `${shard.index}/${shard.count}`, rows: `${rows.from}-${rows.to}`, workers: threads }, 'reach shard done');
+  return 0;
 }
+

@@ -214,17 +214,27 @@ export function reachResultFor(wiring: ClusterWiring, plan: ReachPlan): CompactR
   );
 }
 
+/** The probes a plan attempts in groups `[from, to)`: every source to each destination that has a port to probe. */
+export function probeCount(plan: ReachPlan, from = 0, to = plan.groups.length): number {
+  const g = plan.groups.length;
+  let perRow = 0;
+  for (let i = from; i < to; i++) for (let d = 0; d < plan.destinations.length; d++) if (plan.ports[d * g + i]! >= 0) perRow++;
+  return perRow * plan.sources.length;
+}
+
 /**
  * Attempt every cell of the plan into `result.verdicts`, group by group, source row by source
- * row. Yields after every batch with how far the rows are final, and once more at the end.
+ * row (only the groups `[from, to)` when given: the rest stay 0). Yields after every batch
+ * with how far the rows are final, and once more at the end (`group: to`).
  */
-export function* probeReach(wiring: ClusterWiring, result: CompactReachResult): Generator<ReachProgress, void, void> {
+export function* probeReach(wiring: ClusterWiring, result: CompactReachResult, groups?: { readonly from: number; readonly to: number }): Generator<ReachProgress, void, void> {
   const plan = result.plan;
   const ns = plan.sources.length;
   const nd = plan.destinations.length;
   const g = plan.groups.length;
-  let total = 0;
-  for (let i = 0; i < g; i++) for (let d = 0; d < nd; d++) if (plan.ports[d * g + i]! >= 0) total += ns;
+  const firstGroup = groups?.from ?? 0;
+  const endGroup = groups?.to ?? g;
+  const total = probeCount(plan, firstGroup, endGroup);
   const verdicts = result.verdicts;
   const addresses = plan.destinations.map((ref) => wiring.addressesOf(ref));
   const stacks = plan.sources.map((ref) => wiring.stackOf(ref));
@@ -237,7 +247,7 @@ export function* probeReach(wiring: ClusterWiring, result: CompactReachResult): 
   // Batches span sources (and groups): probes in cell order, up to inFlight at once, one deadline each.
   let batch: Batch = { remaining: 0 };
   let probes: Probe[] = [];
-  for (let i = 0; i < g; i++) {
+  for (let i = firstGroup; i < endGroup; i++) {
     const protocol = plan.groups[i]!.protocol;
     for (let s = 0; s < ns; s++) {
       for (let d = 0; d < nd; d++) {
@@ -268,7 +278,7 @@ export function* probeReach(wiring: ClusterWiring, result: CompactReachResult): 
   }
   if (probes.length > 0) runBatch(wiring, batch, probes, verdicts);
   probed += probes.length;
-  yield { group: g, rows: 0, probed, total };
+  yield { group: endGroup, rows: 0, probed, total };
 }
 
 /** A whole reach at once: every endpoint (hosts too when asked) to every endpoint on the asked ports. */

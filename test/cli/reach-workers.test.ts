@@ -1,0 +1,67 @@
+/**
+ * `vrsim reach --workers N`: the same bytes for N = 1, 2 and 3 in every output format, on a
+ * generated cluster with policies and TCP, UDP and SCTP ports (hosts too, a workload view
+ * and a filtered one); bad values refused with exit 2. The worker threads run the compiled
+ * worker under dist/ (built by `npm test`).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateManifests } from '../../bench/gen/manifest-gen.js';
+import { cli } from '../support/cli.js';
+
+let manifests = '';
+
+beforeAll(() => {
+  manifests = join(mkdtempSync(join(tmpdir(), 'vrsim-workers-')), 'cluster.yaml');
+  writeFileSync(manifests, generateManifests({ pods: 40, podsPerNamespace: 14, seed: 3 }));
+});
+
+describe('reach --workers', () => {
+  it.each(['table', 'json', 'csv', 'md', 'dot'])('-o %s: the same bytes with 1, 2 and 3 workers', async (format) => {
+    const runs = [];
+    for (const workers of ['1', '2', '3']) runs.push(await cli('reach', '-f', manifests, '--hosts', '-o', format, '--workers', workers));
+    for (const r of runs) {
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+    }
+    expect(runs[0]!.out.length).toBeGreaterThan(1000);
+    expect(runs[1]!.out).toBe(runs[0]!.out);
+    expect(runs[2]!.out).toBe(runs[0]!.out);
+  });
+
+  it('the cluster really has what the comparison needs: blocked and allowed cells on TCP, UDP and SCTP', async () => {
+    const r = await cli('reach', '-f', manifests, '-o', 'csv', '--workers', '2');
+    for (const proto of ['TCP', 'UDP', 'SCTP']) {
+      expect(r.out).toMatch(new RegExp(`,${proto},.*,allowed,`));
+      expect(r.out).toMatch(new RegExp(`,${proto},.*,blocked,`));
+    }
+  });
+
+  it.each([
+    ['--group workload', ['--group', 'workload']],
+    ['--port and --protocol', ['--port', '53,http,9999', '--protocol', 'udp,tcp']],
+    ['--from and --namespace', ['--from', 'app=api', '--namespace', 'ns-0,ns-1']],
+  ])('%s: the same bytes with 1 and 3 workers', async (_name, flags) => {
+    const one = await cli('reach', '-f', manifests, ...flags, '--workers', '1');
+    const three = await cli('reach', '-f', manifests, ...flags, '--workers', '3');
+    expect(one.code).toBe(0);
+    expect(three.err).toBe('');
+    expect(three.out).toBe(one.out);
+  });
+
+  it.each([
+    ['0', '--workers: "0" is not a number of worker threads from 1 to 256'],
+    ['-2', '--workers: "-2" is not a number of worker threads'],
+    ['1.5', '--workers: "1.5" is not a number of worker threads'],
+    ['many', '--workers: "many" is not a number of worker threads'],
+    ['257', '--workers: "257" is not a number of worker threads'],
+  ])('--workers %s is refused with exit 2', async (value, message) => {
+    const r = await cli('reach', '-f', manifests, `--workers=${value}`);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(r.out).toBe('');
+  });
+});
