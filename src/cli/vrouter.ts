@@ -1,13 +1,15 @@
 /**
- * `vrsim vrouter <node> <tool> -f <manifests> [-t <from>-><to>:<port> ...]`: run the given
- * connections through the cluster, then print what a vRouter utility on that node shows, in
- * tf-vrouter's own layout. Built: `dropstats` (utils/vr_util.c `vr_print_drop_stats`). The
- * flow table is `vrsim flows`. Not built yet: `vif`, `nh`, `rt`, `mpls` and `flow --get`
- * (the simulated vRouter keeps no per-interface counters and no route table of its own);
- * asking for them says so and exits 2.
+ * `vrsim vrouter <node> <tool> [tool options] -f <manifests> [-t <from>-><to>:<port> ...]`:
+ * run the given connections through the cluster, then print what a tf-vrouter utility on that
+ * node shows, in the utility's own layout: `dropstats` (utils/vr_util.c), `vif --list|--get N`
+ * (utils/vif.c), `nh --list|--get N` (utils/nh.c), `rt --dump <vrf>` (utils/rt.c),
+ * `mpls --dump|--get L` (utils/mpls.c) and `flow --get <index>` (utils/flow.c); the flow
+ * table itself is `vrsim flows`. The renderers read a snapshot of the node's dataplane
+ * (src/dataplane/vrouter-snapshot.ts); asking for something the node does not have exits 2.
  */
 import type { Argv } from 'yargs';
-import { dropstatsJson, renderDropstats } from '../report/vrouter/dropstats.js';
+import { vrouterSnapshot } from '../dataplane/vrouter-snapshot.js';
+import { VROUTER_TOOLS, runVrouterTool } from '../report/vrouter/tool-output.js';
 import { ClusterSim } from '../sim/cluster/cluster-sim.js';
 import { endpointRefText } from '../sim/cluster/types.js';
 import type { CliCommand } from './command.js';
@@ -15,17 +17,20 @@ import { loadClusterFromArgs, settingsFrom, withManifestFiles, withOutput, withS
 import { UserError } from './io.js';
 import { runConnection } from './trace.js';
 import { trafficArg } from './traffic-spec.js';
-
-const BUILT = ['dropstats'] as const;
-const NOT_BUILT = ['vif', 'nh', 'rt', 'mpls', 'flow'] as const;
+import { vrouterToolRequest } from './vrouter-args.js';
 
 export const vrouterCommand: CliCommand = {
   command: 'vrouter <node> <tool>',
-  describe: 'Run connections, then show a vRouter utility of one node in its real layout (dropstats)',
+  describe: 'Run connections, then show a vRouter utility of one node in its real layout (dropstats, vif, nh, rt, mpls, flow --get)',
   builder: (y: Argv) =>
     withOutput(withSimulationSettings(withManifestFiles(y)), ['text', 'json'])
       .positional('node', { type: 'string', describe: 'node name, e.g. cent333' })
-      .positional('tool', { type: 'string', describe: `utility: ${BUILT.join(', ')}` })
+      .positional('tool', { type: 'string', describe: `utility: ${VROUTER_TOOLS.join(', ')}` })
+      .option('list', { type: 'boolean', describe: 'vif, nh: every entry' })
+      .option('get', { type: 'string', describe: 'vif, nh, mpls, flow: one entry (vif index, next hop id, label, flow index)' })
+      .option('dump', { type: 'string', describe: 'rt: the VRF to dump; mpls: the whole label map' })
+      .option('stats', { alias: 's', type: 'boolean', describe: 'flow -s (not built)' })
+      .option('show-evicted', { type: 'boolean', describe: 'flow --get: also an evicted entry' })
       .option('traffic', {
         alias: 't',
         type: 'string',
@@ -34,16 +39,18 @@ export const vrouterCommand: CliCommand = {
         describe: 'Connection to run first: <from>-><to>:<port>[/TCP|UDP|SCTP|ICMP] (repeatable)',
       }),
   async run(args, io) {
-    const tool = String(args['tool']);
-    if ((NOT_BUILT as readonly string[]).includes(tool)) {
-      throw new UserError(`vrouter ${tool}: not built yet in vrsim (built: ${BUILT.join(', ')}; the flow table is \`vrsim flows\`)`, 2);
-    }
-    if (!(BUILT as readonly string[]).includes(tool)) throw new UserError(`vrouter: unknown tool "${tool}" (built: ${BUILT.join(', ')})`);
+    const request = vrouterToolRequest(String(args['tool']), {
+      list: args['list'] as boolean | undefined,
+      get: args['get'] === undefined ? undefined : String(args['get']),
+      dump: args['dump'] === undefined ? undefined : String(args['dump']),
+      stats: args['stats'] as boolean | undefined,
+      showEvicted: args['show-evicted'] as boolean | undefined,
+    });
     const traffic = ((args['traffic'] as string[] | undefined) ?? []).map(trafficArg);
     const cluster = loadClusterFromArgs(args, io);
     const sim = new ClusterSim(cluster, settingsFrom(args));
     const node = String(args['node']);
-    if (!sim.nodeNames().includes(node)) throw new UserError(`vrouter: no node named "${node}" (nodes: ${sim.nodeNames().join(', ')})`);
+    if (!sim.nodeNames().includes(node)) throw new UserError(`vrouter: no node named "${node}" (nodes: ${sim.nodeNames().join(', ')})`, 2);
     for (const t of traffic) {
       let outcome;
       try {
@@ -53,8 +60,11 @@ export const vrouterCommand: CliCommand = {
       }
       io.stderr(`# ${endpointRefText(t.from)} -> ${endpointRefText(t.to)} ${t.protocol}${t.protocol === 'ICMP' ? '' : `/${t.port}`}: ${outcome.outcome} (exit ${outcome.exitCode})\n`);
     }
-    const drops = sim.wiring.vrouter(node).drops;
-    io.stdout(args['output'] === 'json' ? `${JSON.stringify({ node, dropstats: dropstatsJson(drops) }, null, 2)}\n` : renderDropstats(drops));
+    const vrouter = sim.wiring.vrouter(node);
+    const snapshot = vrouterSnapshot(vrouter, sim.wiring.vrouterList(), sim.wiring.services);
+    const result = runVrouterTool(request, { snapshot, table: vrouter.table, drops: vrouter.drops });
+    if (result.kind === 'refused') throw new UserError(`vrouter ${result.message}`, 2);
+    io.stdout(args['output'] === 'json' ? `${JSON.stringify({ node, tool: request.tool, ...(result.json as object) }, null, 2)}\n` : result.text);
     return 0;
   },
 };

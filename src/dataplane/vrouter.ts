@@ -29,6 +29,7 @@ import {
   ACTION_HOLD,
   ACTION_NAT,
   FLAG_EVICT_CANDIDATE,
+  SRC_INFO_VIF,
   actionLetter,
   dropReasonName,
   type DropStat,
@@ -38,6 +39,7 @@ import { FlowTable, type FlowTableOptions } from './flow-table.js';
 import { HoldQueues } from './hold-queue.js';
 import { describePacket } from './packet-text.js';
 import { tcpDigest } from './tcp-digest.js';
+import { MPLSOUDP_OVERHEAD, VifCounters } from './vif-counters.js';
 import type { Scheduler } from './scheduler.js';
 import {
   FIRST_POD_VIF,
@@ -74,6 +76,8 @@ export class Vrouter implements FabricMember {
   readonly fabricIp: IpAddr;
   readonly table: FlowTable;
   readonly drops: DropStats = emptyDropStats();
+  /** Per-interface RX/TX/drop counters (`vif --get`, vif-counters.ts). */
+  readonly vifCounters = new VifCounters();
   readonly agent: VrouterAgent;
   readonly holds: HoldQueues;
   /** Service NAT/ECMP (service-nat.ts): planned by the agent, applied to `N` entries here. */
@@ -103,6 +107,7 @@ export class Vrouter implements FabricMember {
       [VIF_PKT0, 'agent', 'pkt0'],
     ];
     for (const [index, kind, name] of fixed) {
+      this.vifCounters.ensure(index);
       this.vifList[index] = {
         index, kind, name,
         owner: kind === 'vhost' ? `node/${options.name}` : name,
@@ -154,6 +159,7 @@ export class Vrouter implements FabricMember {
       sink,
     };
     this.vifList[index] = vif;
+    this.vifCounters.reset(index);
     for (const a of addresses) this.fabric.setLocation(a, { vrouter: this, vif: index });
     return index;
   }
@@ -192,6 +198,7 @@ export class Vrouter implements FabricMember {
       this.emit({ kind: 'vif-rx', t: this.now, node: this.name, packet: describePacket(packet), vif: vifIndex, vifName: vif.name });
     }
     if (this.tap !== undefined) this.tap.vifPacket(this.name, vifIndex, 'in', packet, this.now);
+    this.vifCounters.rx(vifIndex, frameLength(packet));
     if (vif.kind === 'vhost') {
       const location = this.fabric.locate(packet.dst);
       if (location !== undefined && location.vrouter !== this) {
@@ -216,13 +223,14 @@ export class Vrouter implements FabricMember {
   fromFabric(outerSource: IpAddr, label: number, packet: IpPacket): void {
     const vifIndex = vifOfLabel(label);
     const vif = this.vifList[vifIndex];
+    this.vifCounters.rx(VIF_FABRIC, frameLength(packet) + MPLSOUDP_OVERHEAD);
     if (this.listener !== undefined) {
       this.emit({ kind: 'fabric-rx', t: this.now, node: this.name, packet: describePacket(packet), outerSource: outerSource.text, label, vif: vifIndex });
     }
     // The sender's UDP source port is not carried by the fabric model; the capture pairs it (-1 here).
     if (this.tap !== undefined) this.tap.tunnelPacket(this.name, 'in', packet, { source: outerSource, destination: this.fabricIp, label, udpSourcePort: -1 }, this.now);
     if (vif === undefined) {
-      this.countDrop('Flow Unusable', packet, -1);
+      this.countDrop('Flow Unusable', packet, -1, VIF_FABRIC);
       return;
     }
     if (vif.kind === 'vhost') {
@@ -247,12 +255,12 @@ export class Vrouter implements FabricMember {
     let index = table.lookupHashed(key, hash);
     if (index < 0) {
       if (this.holds.size >= this.agent.holdLimit) {
-        this.countDrop('Flow Unusable', packet, -1);
+        this.countDrop('Flow Unusable', packet, -1, ingressVif);
         return;
       }
       index = table.allocateHashed(key, hash, this.nowMs());
       if (index < 0) {
-        this.countDrop('Flow Table Full', packet, -1);
+        this.countDrop('Flow Table Full', packet, -1, ingressVif);
         return;
       }
       if (outerSource === undefined) table.setSrcInfoVif(index, ingressVif);
@@ -267,16 +275,17 @@ export class Vrouter implements FabricMember {
         this.emit({ kind: 'trap', t, node: this.name, packet: text, index, reason: 'FLOW_MISS' });
       }
       if (this.tap !== undefined) this.tap.trapPacket(this.name, ingressVif, packet, index, this.now);
+      this.vifCounters.tx(VIF_PKT0, frameLength(packet));
       this.agent.trap(index, hash);
       return;
     }
     if ((table.flags(index) & FLAG_EVICT_CANDIDATE) !== 0) {
-      this.countDrop('Flow Unusable (Eviction)', packet, index);
+      this.countDrop('Flow Unusable (Eviction)', packet, index, ingressVif);
       return;
     }
     if (table.action(index) === ACTION_HOLD) {
       if (!this.holds.add(index, packet)) {
-        this.countDrop('Flow Queue Limit Exceeded', packet, index);
+        this.countDrop('Flow Queue Limit Exceeded', packet, index, ingressVif);
       } else if (this.listener !== undefined) {
         this.emit({ kind: 'hold', t: this.now, node: this.name, packet: describePacket(packet), index, queued: this.holds.count(index) });
       }
@@ -321,6 +330,7 @@ export class Vrouter implements FabricMember {
     const location = this.fabric.locate(packet.dst) ?? this.nat.ecmpLocation(index, packet, flowProto(packet), flowDestinationPort(packet));
     if (location === undefined) {
       this.routedOut++;
+      this.vifCounters.tx(VIF_FABRIC, frameLength(packet));
       if (this.listener !== undefined) {
         this.emit({ kind: 'route-out', t: this.now, node: this.name, packet: describePacket(packet), destination: packet.dst.text });
       }
@@ -347,6 +357,7 @@ export class Vrouter implements FabricMember {
     if (this.tap !== undefined) {
       this.tap.tunnelPacket(this.name, 'out', packet, { source: this.fabricIp, destination: location.vrouter.fabricIp, label, udpSourcePort }, this.now);
     }
+    this.vifCounters.tx(VIF_FABRIC, frameLength(packet) + MPLSOUDP_OVERHEAD);
     this.fabric.send(this, location.vrouter, label, packet);
   }
 
@@ -354,6 +365,7 @@ export class Vrouter implements FabricMember {
     const vif = this.vifList[vifIndex];
     if (vif === undefined || vif.sink === undefined) return;
     this.delivered++;
+    this.vifCounters.tx(vifIndex, frameLength(packet));
     if (this.listener !== undefined) {
       this.emit({ kind: 'deliver', t: this.now, node: this.name, packet: describePacket(packet), vif: vifIndex, vifName: vif.name });
     }
@@ -379,6 +391,14 @@ export class Vrouter implements FabricMember {
     return tunnelNextHop(this.fabric.peerOrdinal(this, location.vrouter));
   }
 
+  private dropVif(index: number, ingressVif: number | undefined): number {
+    if (ingressVif !== undefined) return ingressVif < 0 ? VIF_FABRIC : ingressVif;
+    if (index < 0) return VIF_FABRIC;
+    const kind = this.table.srcInfoKind(index);
+    if (kind === SRC_INFO_VIF) return this.table.srcInfo(index);
+    return VIF_FABRIC;
+  }
+
   nowMs(): number {
     return Math.floor(this.scheduler.now / 1000);
   }
@@ -389,8 +409,13 @@ export class Vrouter implements FabricMember {
     return letter === 'D' ? `D(${dropReasonName(this.table.dropReason(index))})` : letter;
   }
 
-  countDrop(stat: DropStat, packet: IpPacket, index: number): void {
+  /**
+   * Count a drop: globally (`dropstats`) and on the interface the packet came in on, which is
+   * `ingressVif` (-1 = the fabric) or, for a packet on a flow entry, the entry's source info.
+   */
+  countDrop(stat: DropStat, packet: IpPacket, index: number, ingressVif?: number): void {
     this.drops[stat]++;
+    this.vifCounters.drop(this.dropVif(index, ingressVif));
     if (this.listener !== undefined) {
       const reason = stat === 'Flow Action Drop' && index >= 0 ? `${stat} ${this.actionText(index)}` : stat;
       this.emit({ kind: 'drop', t: this.now, node: this.name, packet: describePacket(packet), reason, index });

@@ -1,7 +1,7 @@
 /**
  * `vrsim vrouter <node> <tool>`: dropstats in utils/vr_util.c's layout (golden, and each line
  * checked against the source's format: name padded to 30 columns, then the value), the drop
- * counters that tie the book's `Stats:3/222` to three dropped packets, tools not built yet
+ * counters that tie the book's `Stats:3/222` to three dropped packets, `flow -s` (not built)
  * refused plainly, and the agent-introspect-like record of `flows -o json`.
  */
 import { describe, expect, it } from 'vitest';
@@ -35,12 +35,12 @@ describe('vrsim vrouter <node> dropstats', () => {
     expect((JSON.parse(r.out) as { dropstats: Record<string, number> }).dropstats['Flow Action Drop']).toBe(0);
   });
 
-  it('says plainly which tools are not built, and rejects unknown nodes', async () => {
-    const vif = await cli('vrouter', 'cent333', 'vif', '-f', M);
-    expect(vif.code).toBe(2);
-    expect(vif.err).toBe('vrsim: vrouter vif: not built yet in vrsim (built: dropstats; the flow table is `vrsim flows`)\n');
+  it('refuses flow -s plainly, and rejects unknown nodes', async () => {
+    const rate = await cli('vrouter', 'cent333', 'flow', '-s', '-f', M);
+    expect(rate.code).toBe(2);
+    expect(rate.err).toBe('vrsim: vrouter flow: -s (the live rate screen) is not built in vrsim; `vrsim flows` prints the table and its header counters (usage: flow --get <flow index> [--show-evicted])\n');
     const node = await cli('vrouter', 'cent999', 'dropstats', '-f', M);
-    expect(node.code).not.toBe(0);
+    expect(node.code).toBe(2);
     expect(node.err).toContain('no node named "cent999" (nodes: cent222, cent333)');
   });
 });
