@@ -19,7 +19,10 @@ import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, loadClusterFromInputs, readInputsFromArgs, settingsFrom, withManifestFiles, withSimulationSettings } from './cluster-options.js';
 import { requireGraphviz } from './graphviz.js';
 import { type CliIo, UserError } from './io.js';
-import { enforcementPair, runEnforcementComparison } from './reach-compare.js';
+import { checkHeatMapSize, commandLine, enforcementPair, runEnforcementComparison, settingsText } from './reach-compare.js';
+import { outputPath, writeOutputFile } from './output-files.js';
+import { topologyOf } from '../report/html/collector.js';
+import { reachPage } from '../report/html/reach-page.js';
 import { nothingToProbe, prepareReach, reachFlagsFrom, writeReach, type ReachFlags } from './reach-setup.js';
 import { MAX_WORKERS, parseWorkers, reachSteps, rowProbes, workerCount } from './reach-workers.js';
 import { packageVersion } from './version.js';
@@ -77,6 +80,7 @@ export const reachCommand: CliCommand = {
         default: 'pod',
         describe: 'Rows and columns: pods, or workloads (ns/name[Deployment], ns/pod[Pod]); a workload cell is allowed only if every pod pair is (~ when some are)',
       })
+      .option('html', { type: 'string', describe: 'Also write the truth table as a heat map in a self-contained HTML report (both modes with --enforcement flow,packet)' })
       // Two modes side by side: both tables and the cells that differ (reach-compare.ts).
       .choices('enforcement', ['flow,packet', 'packet,flow']),
   async run(args, io) {
@@ -87,11 +91,13 @@ export const reachCommand: CliCommand = {
     const workers = parseWorkers(args['workers']);
     const shard = args['shard'] === undefined ? undefined : parseShard(args['shard']);
     const pair = enforcementPair(args['enforcement']);
+    const htmlPath = outputPath(io, '--html', args['html']);
     if (pair !== undefined && shard !== undefined) throw new UserError(`--enforcement ${pair.join(',')} compares two runs in one process; --shard is not supported with it`);
     if (shard !== undefined) {
       for (const flag of ['output', 'layout']) {
         if (args[flag] !== undefined) throw new UserError(`--shard writes a shard file for \`vrsim merge\`; give --${flag} to merge instead`);
       }
+      if (htmlPath !== undefined) throw new UserError('--shard writes a shard file for `vrsim merge`; --html is not supported with it');
       return runShard(io, args, { ports, protocols }, shard, workers);
     }
     if (pair !== undefined) {
@@ -101,12 +107,13 @@ export const reachCommand: CliCommand = {
       if (args['group'] === 'workload') throw new UserError(`--enforcement ${pair.join(',')} compares pods; --group workload is not supported with it`);
       const request = { ports, ...(protocols === undefined ? {} : { protocols }), hosts: args['hosts'] === true };
       // Two reaches compared cell by cell in this process (--workers does not apply).
-      return runEnforcementComparison(io, loadClusterFromArgs(args, io), settingsFrom(args), pair, request, format, layout);
+      return runEnforcementComparison(io, loadClusterFromArgs(args, io), settingsFrom(args), pair, request, format, layout, htmlPath === undefined ? undefined : { path: htmlPath, command: commandLine(args) });
     }
     if (format === 'svg') requireGraphviz();
     const cluster = loadClusterFromArgs(args, io);
     const prepared = prepareReach(cluster, reachFlagsFrom(args, ports, protocols));
     const { result } = prepared;
+    if (htmlPath !== undefined) checkHeatMapSize(result.sources.length, result.destinations.length);
     const nothing = nothingToProbe(prepared, format);
     if (nothing !== undefined) {
       io.stdout(nothing);
@@ -114,6 +121,11 @@ export const reachCommand: CliCommand = {
     }
     const threads = workerCount(workers, rowProbes(result.plan, { from: 0, to: result.sources.length }));
     await writeReach(io, prepared, format, layout, reachSteps(prepared, threads));
+    if (htmlPath !== undefined) {
+      const { wiring } = prepared;
+      const table = { title: `enforcement: ${wiring.settings.enforcement}`, sources: result.sources, destinations: result.destinations, cells: result.cells };
+      writeOutputFile('--html', htmlPath, reachPage({ command: commandLine(args), settings: settingsText(wiring.settings), topology: topologyOf(wiring), table: { kind: 'one', table } }));
+    }
     io.logger?.info({ sources: result.sources.length, destinations: result.destinations.length, groups: result.groups.length, workers: threads }, 'reach done');
     return 0;
   },

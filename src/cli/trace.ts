@@ -25,6 +25,9 @@ import { outputPath, writeOutputFile } from './output-files.js';
 import { attachCapture, detachCapture } from '../report/pcapng/attach.js';
 import { endpointArg, portArg, protocolArg, type TraceProtocol } from './traffic-spec.js';
 import { serviceEndpointArg, serviceOfAddress } from './service-target.js';
+import { formatFlowList } from '../report/flow-dump.js';
+import { topologyOf } from '../report/html/collector.js';
+import { tracePage } from '../report/html/trace-page.js';
 
 /** How long the trace keeps watching after the client is done (closing packets, eviction). */
 const TEARDOWN_MS = 1000;
@@ -114,7 +117,8 @@ export const traceCommand: CliCommand = {
       .option('to', { type: 'string', demandOption: true, describe: 'Destination: <namespace>/<pod>, node/<name>, an IP (a ClusterIP too), svc/<namespace>/<name>, or a pod name, label selector or workload that picks one pod' })
       .option('port', { type: 'number', describe: 'Destination port (not for ICMP)' })
       .option('protocol', { type: 'string', default: 'TCP', describe: 'TCP, UDP, SCTP or ICMP' })
-      .option('pcap', { type: 'string', describe: 'Also write every packet on every vif to this pcapng file (Wireshark, tshark)' }),
+      .option('pcap', { type: 'string', describe: 'Also write every packet on every vif to this pcapng file (Wireshark, tshark)' })
+      .option('html', { type: 'string', describe: 'Also write a self-contained HTML report: topology, sequence diagram, flow tables' }),
   async run(args, io) {
     const fromText = String(args['from']);
     if (parseEndpointRef(fromText)?.kind === 'ip') throw new UserError('--from: the source must be a pod (<namespace>/<pod>) or a node host (node/<name>)');
@@ -123,6 +127,7 @@ export const traceCommand: CliCommand = {
     const protocol = protocolArg(String(args['protocol']));
     const port = portArg(args['port'], protocol);
     const pcapPath = outputPath(io, '--pcap', args['pcap']);
+    const htmlPath = outputPath(io, '--html', args['html']);
     const cluster = loadClusterFromArgs(args, io);
     const sim = new ClusterSim(cluster, settingsFrom(args));
     const endpoints = sim.wiring.endpointRefs(true);
@@ -156,6 +161,26 @@ export const traceCommand: CliCommand = {
     if (capture !== undefined && pcapPath !== undefined) writeOutputFile('--pcap', pcapPath, capture.toPcapng());
     const toName = toText.trim().startsWith('svc/') ? toText.trim() : endpointRefText(to);
     const heading = `${endpointRefText(from)} (${srcAddr.text}) -> ${toName} (${dstAddr.text}) ${protocol}${protocol === 'ICMP' ? '' : `/${port}`}`;
+    const verdict = [
+      `enforcement: ${sim.settings.enforcement}${contrailVerdict === undefined ? '' : ', semantics: contrail'}`,
+      ...(contrailVerdict === undefined ? [] : [`contrail: ${contrailVerdict.reason}`]),
+      ...(serviceLines ?? [
+        `${contrailVerdict === undefined ? 'policy' : 'kubernetes would say'}: ${decision.allowed ? 'allowed' : 'denied'}: ${decision.reason}`,
+        ...decision.details.map((l) => `  ${l}`),
+      ]),
+      ...packetReplyLines(sim.settings.enforcement, k8s, srcAddr, dstAddr, protocol, events),
+    ];
+    const client = [`$ ${clientCommand(protocol, dstAddr.text, port)}`, (outcome.stdout + outcome.stderr).trimEnd(), `exit code ${outcome.exitCode} (${outcome.outcome})`];
+    if (htmlPath !== undefined) {
+      const s = sim.settings;
+      writeOutputFile('--html', htmlPath, tracePage({
+        heading, from: endpointRefText(from), to: toName, verdict, allowed: contrailVerdict?.allowed ?? decision.allowed, events,
+        topology: topologyOf(sim.wiring),
+        flowTables: sim.wiring.nodeNames().map((node) => ({ node, text: formatFlowList(sim.flowTable(node)).trimEnd() })),
+        client: client.join('\n'),
+        settings: `enforcement ${s.enforcement}${s.semantics === 'contrail' ? ', semantics contrail' : ''}, policy change ${s.policyChange}, seed ${s.seed}`,
+      }));
+    }
     if (args['output'] === 'json') {
       io.stdout(
         JSON.stringify(
@@ -175,22 +200,7 @@ export const traceCommand: CliCommand = {
       );
       return 0;
     }
-    const lines = [
-      `trace ${heading}`,
-      `enforcement: ${sim.settings.enforcement}${contrailVerdict === undefined ? '' : ', semantics: contrail'}`,
-      ...(contrailVerdict === undefined ? [] : [`contrail: ${contrailVerdict.reason}`]),
-      ...(serviceLines ?? [
-        `${contrailVerdict === undefined ? 'policy' : 'kubernetes would say'}: ${decision.allowed ? 'allowed' : 'denied'}: ${decision.reason}`,
-        ...decision.details.map((l) => `  ${l}`),
-      ]),
-      ...packetReplyLines(sim.settings.enforcement, k8s, srcAddr, dstAddr, protocol, events),
-      '',
-      formatTrace(events).trimEnd(),
-      '',
-      `$ ${clientCommand(protocol, dstAddr.text, port)}`,
-      (outcome.stdout + outcome.stderr).trimEnd(),
-      `exit code ${outcome.exitCode} (${outcome.outcome})`,
-    ];
+    const lines = [`trace ${heading}`, ...verdict, '', formatTrace(events).trimEnd(), '', ...client];
     io.stdout(lines.join('\n') + '\n');
     return 0;
   },

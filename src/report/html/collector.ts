@@ -21,10 +21,10 @@ import { formatFlowList } from '../flow-dump.js';
 import type { ReachComparison, ReachTable, StepCapture, Topology } from './model.js';
 import { connectionText } from '../../sim/cluster/reach-diff.js';
 
-/** The topology of a running simulation: every vRouter and its vifs, in wiring order. */
-export function topologyOf(sim: ClusterSim): Topology {
+/** The topology of a wired cluster (a `ClusterSim`'s wiring): every vRouter and its vifs, in wiring order. */
+export function topologyOf(wiring: Pick<ClusterSim['wiring'], 'vrouterList'>): Topology {
   return {
-    nodes: sim.wiring.vrouterList().map((v) => ({
+    nodes: wiring.vrouterList().map((v) => ({
       name: v.name,
       fabricIp: v.fabricIp.text,
       vifs: v.vifs().map((f) => ({ index: f.index, kind: f.kind, name: f.name, owner: f.owner, addresses: f.addresses.map((a) => a.text) })),
@@ -93,6 +93,6 @@ export class ScenarioCollector {
   }
 
   topology(): Topology {
-    return this.sim === undefined ? { nodes: [] } : topologyOf(this.sim);
+    return this.sim === undefined ? { nodes: [] } : topologyOf(this.sim.wiring);
   }
 }

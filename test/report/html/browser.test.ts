@@ -69,6 +69,28 @@ describe.skipIf(!present)('the HTML report in headless Chromium', () => {
     console.log(`screenshots: ${top} ${drop}`);
   });
 
+  it('book-ch3: flow-based and packet-based heat maps side by side; a click on a differing cell explains it', async () => {
+    const r = await htmlOf('run', 'scenarios/book-ch3.yaml');
+    expect(r.code).toBe(0);
+    const { page, consoleErrors, pageErrors, requests } = await openReport(browser, r.file);
+    const pair = page.locator('.heat-pair').first();
+    expect(await pair.locator('figcaption').allTextContents()).toEqual([
+      'flow-based (stateful: the reply rides the reverse flow)',
+      'packet-based (stateless: each packet is checked on its own)',
+    ]);
+    const packetCell = pair.locator('figure').nth(1).locator('td.cell.differs').first();
+    expect(await packetCell.textContent()).toBe('✘');
+    const explain = page.locator('#explain');
+    expect(await explain.isVisible()).toBe(false);
+    await packetCell.click();
+    expect(await explain.isVisible()).toBe(true);
+    expect(await explain.textContent()).toContain('packet-based: the request is allowed but the reply is checked as a new connection');
+    await page.screenshot({ path: join(htmlDir, 'book-ch3-heat.png') });
+    await page.locator('#explain button').click();
+    expect(await explain.isVisible()).toBe(false);
+    expect([...consoleErrors, ...pageErrors, ...requests]).toEqual([]);
+  });
+
   it('a scenario whose texts are markup runs none of it and shows it as text', async () => {
     const r = await htmlOf('run', hostileScenario());
     const { page, consoleErrors, pageErrors } = await openReport(browser, r.file);
