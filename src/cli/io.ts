@@ -6,6 +6,7 @@
 import { InputError, formatDiagnostic } from '../model/diagnostics.js';
 import type { Diagnostic } from '../model/types.js';
 import type { Logger } from 'pino';
+import { SimulationLimitError } from '../sim/limit-error.js';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -106,6 +107,11 @@ export function reportFailure(io: CliIo, error: unknown): number {
   if (error instanceof OutputClosed) return 0;
   if (error instanceof InputError) {
     for (const d of error.report) io.stderr(formatDiagnostic(d) + '\n');
+    return 1;
+  }
+  if (error instanceof SimulationLimitError) {
+    // A documented bound of the simulation (docs/limits.md): located when a scenario step ran into it.
+    io.stderr(error.where === undefined ? `vrsim: ${error.message}\n` : `${error.message}\n`);
     return 1;
   }
   if (error instanceof UserError) {

@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CliCommand } from './command.js';
 import { MAX_SEED, parseSeed } from './flag-checks.js';
-import { UserError, colorEnabled, reportFailure, type CliIo } from './io.js';
+import { UserError, colorEnabled, printWarnings, reportFailure, type CliIo } from './io.js';
 import { parseScenario, type IncludeReader } from '../scenario/parse-scenario.js';
 import { runScenario, type ScenarioViews, type SimFactory } from '../scenario/runner.js';
 import { renderJson, renderTranscript } from '../scenario/transcript.js';
@@ -26,6 +26,7 @@ import { junitXml } from '../report/junit.js';
 import { teeTraceListeners } from '../dataplane/trace-events.js';
 import { ScenarioCollector } from '../report/html/collector.js';
 import { scenarioPage } from '../report/html/scenario-page.js';
+import type { Diagnostic } from '../model/types.js';
 
 function readText(path: string): string | undefined {
   try {
@@ -130,8 +131,10 @@ export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): Cli
         const html = htmlPath === undefined ? undefined : new ScenarioCollector(scenario);
         const factory =
           pcapPath !== undefined ? withCapture(createSim, io, captured, html) : html !== undefined ? withHtml(createSim, io, html) : withDataplaneLog(createSim, io);
+        const warn = (w: Diagnostic): void => printWarnings(io, [w]);
         const report = runScenario(scenario, factory, {
           views: html === undefined ? views : html.views(views),
+          warn,
           ...(typeof step === 'number' ? { stopAfterStep: step } : {}),
           ...(html === undefined ? {} : { onStep: html.afterStep }),
         });

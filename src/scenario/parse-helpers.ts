@@ -17,7 +17,9 @@ import {
 } from '../model/field-reader.js';
 import { suggestClosest } from '../model/suggest.js';
 import { parseEndpointRef, type EndpointRef } from '../sim/cluster/types.js';
-import { parseDurationMs } from './duration.js';
+import { formatDurationMs, readDurationMs } from './duration.js';
+import { MAX_VIRTUAL_TIME_MS } from '../sim/limits.js';
+import { quote } from '../model/quote.js';
 import { canonicalIp } from '../model/ip-text.js';
 
 export function fail(ctx: ReadContext, line: number, path: string, message: string): undefined {
@@ -89,12 +91,18 @@ export function readBool(view: MapView, key: string): boolean | undefined {
   return fail(view.ctx, f.line, f.path, `expected true or false, got ${describeNode(f.value)}`);
 }
 
-/** A duration: `500ms`, `5s`, `2m`, or a bare number of seconds. */
+/**
+ * A duration: `500ms`, `5s`, `2m`, or a bare number of seconds; a whole number of
+ * milliseconds up to the longest virtual time a run may simulate (24 h).
+ */
 export function durationValue(ctx: ReadContext, node: unknown, line: number, path: string): number | undefined {
   const v = scalarValue(node);
-  const ms = typeof v === 'string' || typeof v === 'number' ? parseDurationMs(v) : undefined;
-  if (ms !== undefined) return ms;
-  const shown = typeof v === 'string' ? `"${v}"` : describeNode(node);
+  const read = typeof v === 'string' || typeof v === 'number' ? readDurationMs(v) : undefined;
+  if (read?.kind === 'ok') return read.ms;
+  const shown = typeof v === 'string' ? quote(v) : describeNode(node);
+  const longest = formatDurationMs(MAX_VIRTUAL_TIME_MS);
+  if (read?.reason === 'too-long') return fail(ctx, line, path, `${shown} is longer than a run may simulate; expected a duration up to ${longest} (24 hours of virtual time, docs/limits.md)`);
+  if (read?.reason === 'not-whole-ms') return fail(ctx, line, path, `${shown} is not a whole number of milliseconds (the scenario clock's unit); expected e.g. 1ms, 1500ms or 1.5s`);
   return fail(ctx, line, path, `${shown} is not a duration; expected a number with a unit such as 500ms, 5s or 2m`);
 }
 

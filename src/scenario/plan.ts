@@ -6,13 +6,15 @@
  *
  * Guarantees: either every step is valid and a complete plan is returned, or one
  * `InputError` with every problem found (scenario lines, or the included manifest's own
- * located diagnostics) is thrown — so nothing is ever half-run.
+ * located diagnostics, or a bound of the run it is certain to pass: run-estimate.ts) is
+ * thrown — so nothing is ever half-run.
  */
 import { InputError } from '../model/diagnostics.js';
 import type { Cluster, Diagnostic } from '../model/types.js';
 import { endpointRefText, type EndpointRef } from '../sim/cluster/types.js';
 import { applyManifest, deleteTarget, labelTarget, loadInitial, type ModelResult } from './model-ops.js';
 import type { Scenario, Step } from './types.js';
+import { estimateRun } from './run-estimate.js';
 
 export interface PlannedStep {
   readonly step: Step;
@@ -30,6 +32,8 @@ export interface ScenarioPlan {
   readonly initialOutput: readonly string[];
   readonly initialWarnings: readonly Diagnostic[];
   readonly steps: readonly PlannedStep[];
+  /** Warnings about the run itself (a long run), to print before it starts. */
+  readonly runWarnings: readonly Diagnostic[];
 }
 
 function endpointProblem(cluster: Cluster, ref: EndpointRef, role: string): string | undefined {
@@ -131,6 +135,9 @@ export function planScenario(scenario: Scenario): ScenarioPlan {
     }
     steps.push({ step, output: [], warnings: [] });
   }
+  // The bounds of the run (src/sim/limits.ts): a scenario certain to pass one is refused here.
+  const estimate = estimateRun(scenario);
+  diagnostics.push(...estimate.errors);
   if (diagnostics.length > 0) throw new InputError(diagnostics);
-  return { scenario, initial: init.cluster, initialOutput: init.output, initialWarnings: init.warnings, steps };
+  return { scenario, initial: init.cluster, initialOutput: init.output, initialWarnings: init.warnings, steps, runWarnings: estimate.warnings };
 }

@@ -6,7 +6,9 @@
  *
  * Guarantees: an invalid scenario throws `InputError` before the simulation is created;
  * the same scenario and settings give the same report (all time is the simulation's);
- * `stopAfterStep: N` runs steps 1..N and adds every node's `flow -l` to the report.
+ * `stopAfterStep: N` runs steps 1..N and adds every node's `flow -l` to the report; a run
+ * that passes a bound of src/sim/limits.ts throws SimulationLimitError located at the step
+ * (`file:line: steps[N].kind: ...`) and reports nothing.
  */
 import type { FlowTable } from '../dataplane/flow-table.js';
 import type { Cluster } from '../model/types.js';
@@ -38,6 +40,7 @@ import {
 import type { Diagnostic } from '../model/types.js';
 import { diffReachResults, type ReachDiff } from '../sim/cluster/reach-diff.js';
 import type { FlowMatchTerm, Scenario } from './types.js';
+import { SimulationLimitError } from '../sim/limit-error.js';
 
 export type SimFactory = (cluster: Cluster, settings: ClusterSettings) => ClusterSimApi;
 
@@ -59,6 +62,8 @@ export interface RunOptions {
   readonly stopAfterStep?: number;
   /** Told about each step when it is done (the HTML report snapshots the flow tables here). */
   readonly onStep?: (report: StepReport) => void;
+  /** Told, after the dry run and before the simulation starts, of a run that will be long. */
+  readonly warn?: (warning: Diagnostic) => void;
 }
 
 /** `Warning: ...` lines, as kubectl prints server warnings. */
@@ -96,6 +101,7 @@ interface Poller {
 
 export function runScenario(scenario: Scenario, createSim: SimFactory, options: RunOptions): ScenarioReport {
   const plan = planScenario(scenario);
+  for (const w of plan.runWarnings) options.warn?.(w);
   const { views } = options;
   const sim = createSim(plan.initial, scenario.settings);
   let cluster = plan.initial;
@@ -125,9 +131,18 @@ export function runScenario(scenario: Scenario, createSim: SimFactory, options: 
   let stoppedAfterStep: number | undefined;
   for (const planned of plan.steps) {
     const number = planned.step.index + 1;
-    const body = runStep(planned);
-    // The user reads the output before typing the next command; connections finish closing.
-    if (planned.step.kind !== 'note' && planned.step.kind !== 'wait' && scenario.pauseMs > 0) sim.advance(scenario.pauseMs);
+    let body: StepBody;
+    try {
+      body = runStep(planned);
+      // The user reads the output before typing the next command; connections finish closing.
+      if (planned.step.kind !== 'note' && planned.step.kind !== 'wait' && scenario.pauseMs > 0) sim.advance(scenario.pauseMs);
+    } catch (error) {
+      // A bound of the run (virtual time, events): name the step that ran into it; nothing is reported.
+      if (error instanceof SimulationLimitError && error.where === undefined) {
+        throw new SimulationLimitError(error.message, `${scenario.file}:${planned.step.line}: steps[${planned.step.index}].${planned.step.kind}`);
+      }
+      throw error;
+    }
     const report: StepReport = { number, kind: planned.step.kind, line: planned.step.line, ...body, timeMs: sim.nowMs() };
     reports.push(report);
     options.onStep?.(report);

@@ -11,10 +11,16 @@
  * a typed-array min-heap keyed by (time, sequence); whenever the clock advances, heap events
  * that came within the span move to the wheel in (time, sequence) order, before anything can
  * be scheduled directly for their time, so every bucket stays in scheduling order.
+ *
+ * With `setLimits` (a scenario's simulation, src/sim/limits.ts) the loop refuses to run an
+ * event past the time bound or beyond the event-count bound: it throws SimulationLimitError
+ * before running it, so a run with a 10-year poller ends with a clear error instead of
+ * running for hours.
  */
 
 import { EventHeap } from './event-heap.js';
 import { Prng } from './prng.js';
+import { SimulationLimitError } from './limit-error.js';
 import { TimerWheel, WHEEL_MASK, WHEEL_SIZE } from './timer-wheel.js';
 
 export type EventId = number;
@@ -45,10 +51,25 @@ export class EventLoop {
   private slotsUsed = 0;
   /** Events still scheduled (not run, not cancelled). */
   private live = 0;
+  /** Events run so far, and the bounds (none unless `setLimits` was called). */
+  private ran = 0;
+  private maxEvents = Number.POSITIVE_INFINITY;
+  private maxTimeUs = Number.POSITIVE_INFINITY;
   readonly random: Prng;
 
   constructor(seed: number) {
     this.random = new Prng(seed);
+  }
+
+  /** Bound this loop: no event runs past `maxTimeUs` of virtual time, at most `maxEvents` events run. */
+  setLimits(limits: { readonly maxEvents: number; readonly maxTimeUs: number }): void {
+    this.maxEvents = limits.maxEvents;
+    this.maxTimeUs = limits.maxTimeUs;
+  }
+
+  /** Events run so far (cancelled ones not counted). */
+  get eventsRun(): number {
+    return this.ran;
   }
 
   /** Current virtual time in microseconds. */
@@ -104,6 +125,7 @@ export class EventLoop {
   run(until: number): void {
     if (until < this.clock) throw new Error(`invariant: run(${until}) is before now (${this.clock} µs)`);
     while (this.runNext(until));
+    if (until > this.maxTimeUs) this.timeLimit(until);
     this.advanceClock(until);
   }
 
@@ -156,12 +178,25 @@ export class EventLoop {
       this.releaseSlot(slot);
       return true;
     }
+    if (time > this.maxTimeUs) this.timeLimit(time);
+    if (this.ran >= this.maxEvents) {
+      throw new SimulationLimitError(
+        `the simulation reached ${this.maxEvents.toLocaleString('en-US')} events, the most one run may simulate (docs/limits.md), at ${formatSeconds(this.clock)} of virtual time; poll less often (every:), wait less, or stop background pollers sooner`,
+      );
+    }
+    this.ran++;
     const action = this.actions[slot]!;
     this.releaseSlot(slot);
     this.live--;
     this.advanceClock(time);
     action();
     return true;
+  }
+
+  private timeLimit(time: number): never {
+    throw new SimulationLimitError(
+      `the simulation would pass ${formatSeconds(this.maxTimeUs)} of virtual time (to ${formatSeconds(time)}), the longest one run may simulate (docs/limits.md); wait less`,
+    );
   }
 
   /** Move the clock forward and bring heap entries now within the wheel's span into the wheel. */
@@ -229,4 +264,9 @@ export class EventLoop {
     });
     this.laterCancelled = 0;
   }
+}
+
+/** `86400 s`, `1.5 s`: virtual time for a message. */
+function formatSeconds(us: number): string {
+  return `${Number((us / 1e6).toFixed(6))} s`;
 }

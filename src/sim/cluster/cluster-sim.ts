@@ -23,6 +23,7 @@ import {
   type ReachResult,
 } from './types.js';
 import { ClusterWiring } from './wiring.js';
+import { MAX_EVENTS, MAX_VIRTUAL_TIME_MS } from '../limits.js';
 
 /**
  * Longest an operation without a bound of its own may run, in virtual microseconds: curl
@@ -56,6 +57,8 @@ export class ClusterSim implements ClusterSimApi {
 
   constructor(cluster: Cluster, settings: ClusterSettings = DEFAULT_SETTINGS) {
     this.wiring = new ClusterWiring(cluster, settings);
+    // A scenario's simulation is bounded (src/sim/limits.ts): past a bound the loop throws SimulationLimitError.
+    this.wiring.loop.setLimits({ maxEvents: MAX_EVENTS, maxTimeUs: MAX_VIRTUAL_TIME_MS * 1000 });
   }
 
   static create(cluster: Cluster, settings: ClusterSettings = DEFAULT_SETTINGS): ClusterSim {
