@@ -65,7 +65,7 @@ export function loadClusterFromArgs(args: Record<string, unknown>, io: CliIo): C
 
 /** The `-f` manifests' bytes, as read (files, directories, `-` for standard input). */
 export function readInputsFromArgs(args: Record<string, unknown>, io: CliIo): ManifestInput[] {
-  const files = (args['file'] as string[] | undefined) ?? [];
+  const files = manifestPaths('--file', (args['file'] as string[] | undefined) ?? []);
   if (files.length === 0) throw new UserError('no manifests given: use -f <file or directory>');
   return readManifestInputs(files.map((f) => (f === '-' ? f : userPath(io, f))), io.readStdin === undefined ? {} : { readStdin: io.readStdin });
 }
@@ -81,6 +81,15 @@ export function loadClusterFromInputs(inputs: readonly ManifestInput[], args: Re
     'cluster loaded',
   );
   return cluster;
+}
+
+/**
+ * The manifest paths of a flag, refusing an empty one (`-f ''`, `--after=`): it names no
+ * file, and a diagnostic about it could name no file either.
+ */
+export function manifestPaths(flag: string, paths: readonly string[]): string[] {
+  if (paths.some((p) => p === '')) throw new UserError(`${flag}: an empty path names no file; expected a file or directory (- for standard input)`);
+  return [...paths];
 }
 
 /** A path as the user typed it when it already works from here, else joined to the CLI's cwd. */

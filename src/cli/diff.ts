@@ -15,12 +15,12 @@ import { formatDiffMarkdown } from '../report/diff-md.js';
 import { formatDiffText } from '../report/diff-text.js';
 import { diffClusters } from '../sim/cluster/reach-diff.js';
 import type { CliCommand } from './command.js';
-import { settingsFrom, userPath, withSimulationSettings } from './cluster-options.js';
+import { manifestPaths, settingsFrom, userPath, withSimulationSettings } from './cluster-options.js';
 import { type CliIo, UserError, printWarnings, reportFailure } from './io.js';
 import { parsePortList, parseProtocolList } from './reach.js';
 
 function loadSide(io: CliIo, flag: string, value: unknown): Cluster {
-  const files = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+  const files = manifestPaths(flag, Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
   if (files.length === 0) throw new UserError(`${flag}: give the manifests (files or directories) of that side`);
   const { cluster, warnings } = loadCluster(readManifestInputs(files.map((f) => userPath(io, f))));
   printWarnings(io, warnings);

@@ -12,26 +12,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClusterSim } from '../../src/sim/cluster/cluster-sim.js';
-import type { ClusterFlowPolicy } from '../../src/sim/cluster/policy-adapter.js';
-import { DEFAULT_SETTINGS, type EndpointRef } from '../../src/sim/cluster/types.js';
+import { DEFAULT_SETTINGS } from '../../src/sim/cluster/types.js';
 import { EPHEMERAL_LOW, EPHEMERAL_RANGE } from '../../src/sim/ephemeral-ports.js';
 import { reachCaseArb } from './reach-arbitraries.js';
+import { expectReachMatchesPolicy, type OracleCounts } from './reach-oracle.js';
 import { opened } from '../support/sockets.js';
-
-
-const PROTO = { TCP: 6, UDP: 17, SCTP: 132 } as const;
-
-function refOf(label: string): EndpointRef {
-  if (label.startsWith('node/')) return { kind: 'host', node: label.slice(5) };
-  const [namespace, name] = label.split('/');
-  return { kind: 'pod', namespace: namespace!, name: name! };
-}
 
 describe('reach vs the policy decision', () => {
   it('gives the policy verdict for every cell, ephemeral-range ports included', () => {
-    let cells = 0;
-    let allowed = 0;
-    let noCommonFamily = 0;
+    const counts: OracleCounts = { cells: 0, allowed: 0, noCommonFamily: 0 };
     fc.assert(
       fc.property(reachCaseArb, ({ cluster, options, seed, aim }) => {
         // A small table for the simulation's own copy: reach runs on a copy sized to its probes anyway.
@@ -44,34 +33,11 @@ describe('reach vs the policy decision', () => {
           const aimed = EPHEMERAL_LOW + ((first - EPHEMERAL_LOW + aim.offset) % EPHEMERAL_RANGE);
           if (!ports.includes(aimed)) ports.push(aimed);
         }
-        const result = sim.reach({ ...options, ports });
-        // The default semantics (kubernetes) runs the spec's adapter, which can also explain itself.
-        const policy = sim.wiring.policy as ClusterFlowPolicy;
-        for (const cell of result.cells) {
-          cells++;
-          if (cell.port === 0) {
-            expect(cell.allowed).toBe(false);
-            continue;
-          }
-          const srcs = sim.wiring.addressesOf(refOf(cell.from));
-          const dsts = sim.wiring.addressesOf(refOf(cell.to));
-          const dst = dsts.find((d) => srcs.some((a) => a.family === d.family));
-          const src = srcs.find((a) => a.family === dst?.family);
-          if (dst === undefined || src === undefined) {
-            noCommonFamily++;
-            expect(cell.allowed).toBe(false);
-            expect(cell.reason).toContain('Network is unreachable');
-            continue;
-          }
-          const proto = PROTO[cell.protocol];
-          const expected = policy.decision(src, dst, proto, cell.port).allowed;
-          expect(policy.allows(src, dst, proto, cell.port)).toBe(expected);
-          expect({ ...cell, allowed: cell.allowed }).toEqual({ ...cell, allowed: expected });
-          if (expected) allowed++;
-        }
+        expectReachMatchesPolicy(sim, sim.reach({ ...options, ports }), counts);
       }),
       { seed: 20261201, numRuns: 60, interruptAfterTimeLimit: 8_000, markInterruptAsFailure: false },
     );
+    const { cells, allowed, noCommonFamily } = counts;
     expect(cells).toBeGreaterThan(1000);
     expect(allowed).toBeGreaterThan(cells * 0.2);
     expect(allowed).toBeLessThan(cells * 0.95);
