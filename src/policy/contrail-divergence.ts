@@ -3,17 +3,19 @@
  * named after docs/contrail-translation.md: the lossy translations kube-manager made on the
  * deciding firewall rule, or on the NetworkPolicy rules that allowed the connection in
  * Kubernetes (a named port, a dropped endPort, a vanished peer, ...); when neither carries one,
- * the evaluation model itself (one first-match list instead of "egress AND ingress").
+ * the evaluation model itself (one first-match list instead of "egress AND ingress"); and
+ * ClusterNetworkPolicies, when their tier decided the Kubernetes verdict (never translated).
  * Guarantees: pure; at least one cause for every disagreement; causes in a fixed order.
  */
 import type { ContrailMatch } from './contrail-evaluate.js';
 import type { ContrailDeviation, ContrailView, TranslationCause } from './contrail-view.js';
 import type { Decision, RuleRef } from './types.js';
 
-export type DivergenceCause = TranslationCause | 'first-match';
+export type DivergenceCause = TranslationCause | 'first-match' | 'cluster-network-policy';
 
 /** Display order and the words users read. */
 export const DIVERGENCE_CAUSES: readonly { readonly cause: DivergenceCause; readonly label: string }[] = [
+  { cause: 'cluster-network-policy', label: 'ClusterNetworkPolicies, which kube-manager does not translate' },
   { cause: 'first-match', label: 'first match instead of egress AND ingress' },
   { cause: 'target-match-expressions', label: 'matchExpressions dropped from the target selector' },
   { cause: 'peer-match-expressions', label: 'matchExpressions turned into tags' },
@@ -40,8 +42,14 @@ function concerns(d: ContrailDeviation, ref: RuleRef): boolean {
   return d.direction === ref.direction && d.ruleIndex === ref.ruleIndex && sameOrUnset(d.peerIndex, ref.peerIndex) && sameOrUnset(d.portIndex, ref.portIndex);
 }
 
-/** The causes of one disagreement between `decision` (Kubernetes) and `match` (Contrail's deciding rule). */
-export function divergenceCauses(view: ContrailView, decision: Decision, match: ContrailMatch | null): DivergenceCause[] {
+/**
+ * The causes of one disagreement between `decision` (Kubernetes NetworkPolicy) and `match`
+ * (Contrail's deciding rule). `tierDecided`: a ClusterNetworkPolicy tier (Admin or Baseline)
+ * gave the Kubernetes verdict against what NetworkPolicy alone says; kube-manager translates
+ * no ClusterNetworkPolicy, so that is the cause, whatever the NetworkPolicy translation did.
+ */
+export function divergenceCauses(view: ContrailView, decision: Decision, match: ContrailMatch | null, tierDecided = false): DivergenceCause[] {
+  if (tierDecided) return ['cluster-network-policy'];
   const found = new Set<DivergenceCause>(match?.rule.causes ?? []);
   if (decision.allowed) {
     for (const side of [decision.egress, decision.ingress]) {

@@ -73,3 +73,9 @@ export function fuzzParameters(name: string, runs: number, timeMs: number): { se
 export function scratchDir(): string {
   return mkdtempSync(join(tmpdir(), 'vrsim-fuzz-'));
 }
+
+/** The vitest timeout of a property bounded by `timeMs` (scaled like fuzzParameters, with room to finish the last case). */
+export function fuzzTimeout(timeMs: number): number {
+  const scale = Number(process.env['FUZZ_SCALE'] ?? '1') || 1;
+  return Math.round(timeMs * scale) + 40_000;
+}

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
-import { fuzzParameters, scratchDir } from './fixtures.js';
+import { fuzzParameters, fuzzTimeout, scratchDir } from './fixtures.js';
 import { expectWellBehaved } from './invariants.js';
 
 const PODS = 'scenarios/book-ch3/manifests/pods.yaml';
@@ -86,5 +86,5 @@ describe('fuzzing flags', () => {
     console.log(`fuzz flags: ${total} argvs, ${outcomes.get('ok') ?? 0} exit 0`);
     expect(total).toBeGreaterThan(50);
     expect(outcomes.get('ok') ?? 0).toBeGreaterThan(0);
-  });
+  }, fuzzTimeout(10_000));
 });

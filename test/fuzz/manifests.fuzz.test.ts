@@ -15,7 +15,7 @@ import { loadCluster } from '../../src/model/load.js';
 import { ClusterSim } from '../../src/sim/cluster/cluster-sim.js';
 import { DEFAULT_SETTINGS } from '../../src/sim/cluster/types.js';
 import { expectReachMatchesPolicy, type OracleCounts } from '../sim/reach-oracle.js';
-import { MANIFEST_SETS, fixtureText, fuzzParameters, scratchDir } from './fixtures.js';
+import { MANIFEST_SETS, fixtureText, fuzzParameters, fuzzTimeout, scratchDir } from './fixtures.js';
 import { expectWellBehaved } from './invariants.js';
 import { mutationArb, mutate } from './mutate.js';
 
@@ -48,7 +48,7 @@ describe('fuzzing manifests', () => {
     console.log(`fuzz manifests: ${[...outcomes.values()].reduce((a, b) => a + b, 0)} inputs, ${outcomes.get('ok') ?? 0} accepted, ${outcomes.size - 1} distinct first error lines`);
     expect(outcomes.get('ok') ?? 0).toBeGreaterThan(0);
     expect(outcomes.size).toBeGreaterThan(10);
-  });
+  }, fuzzTimeout(14_000));
 
   it('a mutated manifest that still loads: reach agrees with the policy decision on every cell', () => {
     const counts: OracleCounts = { cells: 0, allowed: 0, noCommonFamily: 0 };
@@ -75,5 +75,5 @@ describe('fuzzing manifests', () => {
     console.log(`fuzz reach: ${simulated} clusters, ${counts.cells} cells, ${counts.allowed} allowed`);
     expect(simulated).toBeGreaterThan(5);
     expect(counts.cells).toBeGreaterThan(200);
-  });
+  }, fuzzTimeout(8_000));
 });

@@ -9,7 +9,7 @@ import { cpSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
-import { SCENARIOS, fixtureText, fuzzParameters, scratchDir } from './fixtures.js';
+import { SCENARIOS, fixtureText, fuzzParameters, fuzzTimeout, scratchDir } from './fixtures.js';
 import { expectWellBehaved } from './invariants.js';
 import { mutationArb, mutate } from './mutate.js';
 
@@ -37,5 +37,5 @@ describe('fuzzing scenarios', () => {
     console.log(`fuzz scenarios: ${total} inputs, ${outcomes.get('ok') ?? 0} ran with every expectation met`);
     expect(total).toBeGreaterThan(20);
     expect(outcomes.size).toBeGreaterThan(5);
-  });
+  }, fuzzTimeout(14_000));
 });

@@ -1,6 +1,7 @@
 /**
  * The oracle of reach: every cell of a reach result against the policy layer's decision
- * (`decide` behind ClusterFlowPolicy.decision, and `allowsBetween` behind `allows`) on the
+ * (`decide`, or `decideTiered` with ClusterNetworkPolicies, behind ClusterFlowPolicy.describe;
+ * and `allowsBetween` / `allowsTiered` behind `allows`) on the
  * addresses the simulation used. A cell for a port the destination does not declare (port 0)
  * is blocked; a pair sharing no address family is blocked with "Network is unreachable"; any
  * other cell is allowed exactly when the policy allows it. Shared by the reach property test
@@ -46,8 +47,10 @@ export function expectReachMatchesPolicy(sim: ClusterSim, result: ReachResult, c
       continue;
     }
     const proto = PROTO[cell.protocol];
-    const expected = policy.decision(src, dst, proto, cell.port).allowed;
+    // The whole verdict (decideTiered when the cluster has ClusterNetworkPolicies, else decide) and the fast path agree.
+    const expected = policy.describe(src, dst, proto, cell.port).allowed;
     expect(policy.allows(src, dst, proto, cell.port)).toBe(expected);
+    if ((sim.cluster.clusterPolicies ?? []).length === 0) expect(policy.networkPolicyDecision(src, dst, proto, cell.port).allowed).toBe(expected);
     expect({ ...cell, allowed: cell.allowed }).toEqual({ ...cell, allowed: expected });
     if (expected) counts.allowed++;
   }

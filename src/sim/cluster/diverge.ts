@@ -13,7 +13,6 @@
  */
 import type { Cluster, L4Protocol } from '../../model/types.js';
 import type { IpAddr } from '../../packet/types.js';
-import { decisionReason } from '../../policy/decision-text.js';
 import { protocolCode } from '../../policy/evaluate.js';
 import { DIVERGENCE_CAUSES, causeLabel, divergenceCauses, type DivergenceCause } from '../../policy/contrail-divergence.js';
 import { ClusterFlowPolicy } from './policy-adapter.js';
@@ -100,15 +99,16 @@ export function runDiverge(cluster: Cluster, settings: ClusterSettings, probes: 
     const src = addressOf(cell.from);
     const dst = addressOf(cell.to);
     const proto = protocolCode(cell.protocol);
-    const conn = { src: k8s.endpoint(src), dst: k8s.endpoint(dst), protocol: cell.protocol, port: cell.port };
-    const decision = k8s.decision(src, dst, proto, cell.port);
+    // NetworkPolicy alone, and the whole Kubernetes verdict (the ClusterNetworkPolicy tiers too, as reach probed it).
+    const decision = k8s.networkPolicyDecision(src, dst, proto, cell.port);
+    const described = k8s.describe(src, dst, proto, cell.port);
     const match = contrail.matchOf(src, dst, proto, cell.port);
     found.push({
       from: cell.from,
       to: cell.to,
       protocol: cell.protocol,
       port: cell.port,
-      kubernetes: { allowed: cell.allowed, reason: decisionReason(decision, conn) },
+      kubernetes: { allowed: cell.allowed, reason: described.reason },
       contrail: {
         allowed: other.allowed,
         firewallPolicy: match?.policy.name ?? null,
@@ -117,7 +117,7 @@ export function runDiverge(cluster: Cluster, settings: ClusterSettings, probes: 
         action: match?.rule.action ?? null,
         reason: contrailMatchText(match),
       },
-      causes: divergenceCauses(contrail.view, decision, match),
+      causes: divergenceCauses(contrail.view, decision, match, described.allowed !== decision.allowed),
     });
   });
   const groups = new Map<string, DivergentConnection[]>();

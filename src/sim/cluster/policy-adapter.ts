@@ -77,7 +77,11 @@ export class ClusterFlowPolicy implements FlowPolicy {
     return endpoint;
   }
 
-  decision(src: IpAddr, dst: IpAddr, proto: number, dport: number): Decision {
+  /**
+   * What NetworkPolicy alone decides, without the ClusterNetworkPolicy tiers: the whole
+   * verdict is `allows` / `describe` (named so that no caller takes one for the other).
+   */
+  networkPolicyDecision(src: IpAddr, dst: IpAddr, proto: number, dport: number): Decision {
     return decide(this.compiled, { src: this.endpoint(src), dst: this.endpoint(dst), protocol: protocolName(proto), port: dport });
   }
 
