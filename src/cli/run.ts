@@ -5,7 +5,8 @@
  * trace, nothing run); `--step N` stops after step N and dumps every node's flow table;
  * `--seed N` overrides the scenario's seed; `--junit FILE`, `--pcap FILE` and `--html FILE` write files too.
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../model/read-files.js';
+import { quote } from '../model/quote.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CliCommand } from './command.js';
@@ -28,23 +29,20 @@ import { ScenarioCollector } from '../report/html/collector.js';
 import { scenarioPage } from '../report/html/scenario-page.js';
 import type { Diagnostic } from '../model/types.js';
 
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** Reads a scenario file and parses it, resolving includes relative to the scenario. */
+/**
+ * Reads a scenario file and parses it, resolving includes relative to the scenario. Both are
+ * read as manifests are (src/model/read-files.ts): regular files only, at most 64 MiB, so
+ * `vrsim run /dev/zero` or a FIFO is an error instead of a hang.
+ */
 export function loadScenarioFile(path: string, cwd: string, seed?: number): ReturnType<typeof parseScenario> {
   const absolute = resolve(cwd, path);
-  const text = readText(absolute);
-  if (text === undefined) throw new UserError(`cannot read scenario file "${path}"`, 2);
+  const read = readTextFile(absolute);
+  if (read.kind === 'error') throw new UserError(`cannot read scenario file ${quote(path)}: ${read.reason}`, 2);
+  const text = read.text;
   const readInclude: IncludeReader = (rel) => {
     const target = resolve(dirname(absolute), rel);
-    const found = readText(target);
-    return found === undefined ? undefined : { file: relative(cwd, target) || target, text: found };
+    const found = readTextFile(target);
+    return found.kind === 'error' ? undefined : { file: relative(cwd, target) || target, text: found.text };
   };
   return parseScenario({ file: path, text }, readInclude, seed === undefined ? {} : { seed });
 }

@@ -89,6 +89,21 @@ function readBounded(path: string, maxBytes: number): string {
   }
 }
 
+/**
+ * One text file read under the same guarantees as a manifest (a regular file only, at most
+ * `maxBytes`): the scenario files of `vrsim run` and their includes. Never throws, never
+ * blocks on a FIFO, never reads `/dev/zero` forever: a reason for the user instead.
+ */
+export function readTextFile(path: string, maxBytes = MAX_FILE_BYTES): { readonly kind: 'ok'; readonly text: string } | { readonly kind: 'error'; readonly reason: string } {
+  try {
+    const stats = statSync(path);
+    if (!stats.isFile()) return { kind: 'error', reason: `${fileType(stats)}; vrsim reads regular files` };
+    return { kind: 'ok', text: readBounded(path, maxBytes) };
+  } catch (e) {
+    return { kind: 'error', reason: typeof e === 'string' ? e : reason(e) };
+  }
+}
+
 export function readManifestInputs(paths: readonly string[], options: ReadOptions = {}): ManifestInput[] {
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
   const inputs: ManifestInput[] = [];

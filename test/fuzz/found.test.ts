@@ -4,7 +4,11 @@
  * CLI must answer now: the exit code and the exact stderr.
  */
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cli } from '../support/cli.js';
+import { scratchDir } from './fixtures.js';
 
 const PODS = 'scenarios/book-ch3/manifests/pods.yaml';
 
@@ -32,5 +36,27 @@ describe('bugs found by fuzzing', () => {
     expect(found?.kubernetes.allowed).toBe(false);
     expect(found?.kubernetes.reason).toContain(reason);
     expect(found?.causes).toEqual(['cluster-network-policy']);
+  });
+
+  // Found while listing the bounds for docs/limits.md: scenario files (and their includes) were
+  // read with readFileSync, without the manifest reader's guarantees: `run /dev/zero` read
+  // forever, `run <fifo>` hung, a 70 MB file was parsed whole.
+  const dir = scratchDir();
+  const fifo = join(dir, 'lab.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const big = join(dir, 'big.yaml');
+  const fd = openSync(big, 'w');
+  ftruncateSync(fd, 65 * 1024 * 1024);
+  closeSync(fd);
+  const includesFifo = join(dir, 'lab.yaml');
+  writeFileSync(includesFifo, 'name: t\nsource: test\nresources:\n  - file: lab.fifo\nsteps:\n  - wait: 1s\n');
+  it.each([
+    [['run', '/dev/zero'], 'vrsim: cannot read scenario file "/dev/zero": a character device; vrsim reads regular files\n'],
+    [['run', fifo], `vrsim: cannot read scenario file ${JSON.stringify(fifo)}: a named pipe (FIFO); vrsim reads regular files\n`],
+    [['run', big], `vrsim: cannot read scenario file ${JSON.stringify(big)}: the file is 68157440 bytes; vrsim reads at most 64 MiB per file\n`],
+    [['run', includesFifo], `${includesFifo}:4: resources[0]: cannot read manifest file "lab.fifo" (paths are relative to the scenario file)\n`],
+  ])('%j', async (argv, err) => {
+    const run = await cli(...argv);
+    expect({ code: run.code, err: run.err }).toEqual({ code: 2, err });
   });
 });

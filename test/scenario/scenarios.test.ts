@@ -67,6 +67,6 @@ describe('vrsim run through the CLI entry', () => {
   it('a missing scenario file exits 2 (bad input) without a stack trace', async () => {
     const r = await cli(['run', 'scenarios/nope.yaml']);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('vrsim: cannot read scenario file "scenarios/nope.yaml"\n');
+    expect(r.err).toBe('vrsim: cannot read scenario file "scenarios/nope.yaml": no such file or directory\n');
   });
 });
