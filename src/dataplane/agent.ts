@@ -20,6 +20,11 @@
  * A flow to a Service address is planned by the vRouter's `ServiceNat` (service-nat.ts): the
  * decision is made on the backend it leads to, the pair is NATed (`N(D)`/`N(S)`) on the node of
  * that backend, forwarded with its ECMP index on the client's node, or short-dropped.
+ *
+ * Short flows (tf-controller `pkt/pkt_flow_info.cc`; `FlowEntry::MakeShortFlow` gives both
+ * entries the reason, `ActionRecompute` puts it before any policy): a destination no node owns
+ * (no route) gives `D(NoDstRt)` both ways; an interface over its flow limit `D(FlowLim)`
+ * (`interface-flows.ts`). Deleting a pod's interface deletes its flows at once.
  */
 import type { IpAddr, IpPacket } from '../packet/types.js';
 import { ipAddrFromWords } from '../packet/address.js';
@@ -28,7 +33,9 @@ import {
   ACTION_FORWARD,
   ACTION_HOLD,
   ACTION_NAT,
+  DROP_FLOW_LIMIT,
   DROP_FW_POLICY,
+  DROP_NO_DST_ROUTE,
   DROP_NO_REVERSE_FLOW,
   DROP_OUT_FW_POLICY,
   DROP_UNKNOWN,
@@ -40,6 +47,7 @@ import {
 } from './flow-codes.js';
 import { FlowKey, flowKeyHash, setReverseKey } from './flow-key.js';
 import { MAX_HELD_PACKETS_PER_FLOW } from './hold-queue.js';
+import { InterfaceFlowCounts } from './interface-flows.js';
 import { describePacket } from './packet-text.js';
 import type { FlowPolicy } from './flow-policy.js';
 import { VIF_VHOST0, interfaceNextHop, vrfOfKeyNextHop } from './topology.js';
@@ -57,6 +65,8 @@ export interface AgentOptions {
   readonly holdLimit: number;
   /** Idle flows are deleted after this many seconds. */
   readonly agingSeconds: number;
+  /** Flow entries per pod interface before new flows are short (`FlowLim`); 0 or absent: no limit. */
+  readonly maxFlowsPerInterface?: number;
 }
 
 /** Which side of a pair an entry is: the one the first packet created, or the one the agent added. */
@@ -95,6 +105,8 @@ export class VrouterAgent {
   private readonly runPending = (): void => this.setUpNext();
   /** Flow setups completed. */
   setups = 0;
+  /** Flow entries per pod interface, for the flow limit. */
+  readonly interfaceFlows: InterfaceFlowCounts;
 
   constructor(vrouter: Vrouter, options: AgentOptions, enforcement: Enforcement, policy: FlowPolicy) {
     this.vrouter = vrouter;
@@ -102,6 +114,7 @@ export class VrouterAgent {
     this.holdLimit = options.holdLimit;
     this.enforcement = enforcement;
     this.policy = policy;
+    this.interfaceFlows = new InterfaceFlowCounts(options.maxFlowsPerInterface);
   }
 
   isForward(index: number): boolean {
@@ -185,7 +198,11 @@ export class VrouterAgent {
     const revHash = flowKeyHash(this.revKey);
     // The reverse bucket is a cache miss in a large table: start it before the decision.
     table.touchBucket(revHash);
-    const short = plan.kind === PLAN_SHORT;
+    // pkt_flow_info.cc: no route to the destination, then the flow limit (skipped for a flow already short).
+    let shortReason = plan.kind === PLAN_SHORT ? plan.reason : -1;
+    if (shortReason < 0 && dstLocation === undefined && plan.kind === PLAN_NONE) shortReason = DROP_NO_DST_ROUTE;
+    else if (shortReason < 0 && this.interfaceFlows.exceeded(fwdKey.nh, reverseNh)) shortReason = DROP_FLOW_LIMIT;
+    const short = shortReason >= 0;
     const allowed = !short && this.decide(src, target, fwdKey.proto, plan.dport, index, first);
     let reverse = table.lookupHashed(this.revKey, revHash);
     const now = vrouter.nowMs();
@@ -205,8 +222,8 @@ export class VrouterAgent {
         reverseAllowed = this.policy.allows(target, src, fwdKey.proto, fwdKey.sport);
       }
       const pass = plan.kind === PLAN_NAT ? ACTION_NAT : ACTION_FORWARD;
-      this.program(index, allowed ? pass : ACTION_DROP, short ? plan.reason : forwardDenyReason(fwdKey.nh), reverse, srcNh, fwdHash, fwdKey.nh);
-      const reverseReason = short ? plan.reason : this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN;
+      this.program(index, allowed ? pass : ACTION_DROP, short ? shortReason : forwardDenyReason(fwdKey.nh), reverse, srcNh, fwdHash, fwdKey.nh);
+      const reverseReason = short ? shortReason : this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN;
       this.program(reverse, reverseAllowed ? pass : ACTION_DROP, reverseReason, index, vrouter.rpfNextHopOf(dstLocation), revHash, this.revKey.nh);
       if (plan.kind !== PLAN_NONE) {
         table.setFlags(index, table.flags(index) | plan.forwardFlags);
@@ -217,6 +234,7 @@ export class VrouterAgent {
       }
       table.setOwnerTag(reverse, ROLE_REVERSE);
       this.pairs.add(index);
+      this.interfaceFlows.update(fwdKey.nh, reverseNh, 1);
       this.armAging();
     }
     table.counters.processed++;
@@ -292,7 +310,8 @@ export class VrouterAgent {
     const gen = table.genId(index);
     this.vrouter.schedulerRef.after(0, () => {
       if (table.genId(index) !== gen || (table.flags(index) & FLAG_EVICT_CANDIDATE) === 0) return;
-      this.pairs.delete(this.isForward(index) ? index : reverse);
+      const forward = this.isForward(index) ? index : reverse;
+      if (this.pairs.delete(forward)) this.countPairGone(forward);
       table.markEvicted(index);
       if (reverse >= 0) table.markEvicted(reverse);
       if (this.vrouter.tracing) {
@@ -366,6 +385,7 @@ export class VrouterAgent {
   /** Delete the installed pair whose forward entry is `index` (both entries), as aging does; false when it is not one. */
   deletePair(index: number): boolean {
     if (!this.pairs.delete(index)) return false;
+    this.countPairGone(index);
     const table = this.vrouter.table;
     const reverse = table.rflow(index);
     this.deleteEntry(index);
@@ -388,7 +408,42 @@ export class VrouterAgent {
       this.vrouter.holds.close(index);
       this.deleteEntry(index);
     }
+    for (const index of this.pairs) this.countPairGone(index);
     this.pairs.clear();
+  }
+
+  /**
+   * The pod interface `vif` is going away: delete at once every pair and held entry keyed on
+   * its next hop, as the agent's flow management does when the interface is deleted (flows
+   * are not left to age).
+   */
+  deleteFlowsOf(vif: number): number {
+    const table = this.vrouter.table;
+    const nh = interfaceNextHop(vif);
+    let deleted = 0;
+    for (const index of this.pairs) {
+      const reverse = table.rflow(index);
+      if (table.keyNh(index) === nh || (reverse >= 0 && table.keyNh(reverse) === nh)) {
+        this.deletePair(index);
+        deleted++;
+      }
+    }
+    for (const index of this.vrouter.holds.indexes()) {
+      if (table.isInUse(index) && table.keyNh(index) === nh) {
+        this.vrouter.holds.close(index);
+        this.deleteEntry(index);
+      }
+    }
+    this.interfaceFlows.forget(vif);
+    return deleted;
+  }
+
+  /** The installed pair whose forward entry is `index` is leaving the agent's books. */
+  private countPairGone(index: number): void {
+    if (!this.interfaceFlows.enabled) return;
+    const table = this.vrouter.table;
+    const reverse = table.rflow(index);
+    this.interfaceFlows.update(table.keyNh(index), reverse >= 0 ? table.keyNh(reverse) : table.keyNh(index), -1);
   }
 
   /**

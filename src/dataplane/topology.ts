@@ -30,6 +30,12 @@ export function interfaceNextHop(vif: number): number {
   return 20 + 3 * vif;
 }
 
+/** The vif whose interface next hop is `nh`, or -1 when `nh` is not one (a tunnel next hop). */
+export function vifOfNextHop(nh: number): number {
+  const vif = (nh - 20) / 3;
+  return Number.isInteger(vif) && vif >= 0 ? vif : -1;
+}
+
 /** The VRF of an entry with key next hop `nh`: the fabric VRF for vhost0's, else the pod network's. */
 export function vrfOfKeyNextHop(nh: number): number {
   return nh === interfaceNextHop(VIF_VHOST0) ? FABRIC_VRF : POD_NETWORK_VRF;

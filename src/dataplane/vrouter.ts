@@ -10,7 +10,8 @@
  *
  * Forwarding: a destination on this node is delivered to its vif; one on another node is sent
  * over the MPLS-over-UDP tunnel (UDP source port from the flow entry, label of the remote vif);
- * any other address is routed out of the fabric and never answers. A Service address (ClusterIP)
+ * a pod's flow to an address no node owns is a short flow `D(NoDstRt)` (agent.ts); the host's
+ * packets to such an address are routed out of the fabric and never answer. A Service address (ClusterIP)
  * leads by ECMP to its backends and is NATed on the backend's node (`service-nat.ts`).
  *
  * vhost0 is policy-disabled (tf-vrouter looks flows up only for policy-enabled interfaces and
@@ -167,6 +168,7 @@ export class Vrouter implements FabricMember {
   detachPod(index: number): void {
     const vif = this.vifList[index];
     if (vif === undefined || vif.kind !== 'pod') return;
+    this.agent.deleteFlowsOf(index);
     for (const a of vif.addresses) {
       if (this.fabric.locate(a)?.vrouter === this) this.fabric.removeLocation(a);
     }
@@ -203,6 +205,14 @@ export class Vrouter implements FabricMember {
       const location = this.fabric.locate(packet.dst);
       if (location !== undefined && location.vrouter !== this) {
         this.hostToRemote(location, packet);
+        return;
+      }
+      if (location === undefined && this.nat.vips?.vip(packet.dst) === undefined) {
+        // The host's own route out of eth0: no flow either.
+        if (this.listener !== undefined) {
+          this.emit({ kind: 'no-flow', t: this.now, node: this.name, packet: describePacket(packet), why: 'vhost0 is policy-disabled' });
+        }
+        this.routeOut(packet);
         return;
       }
     }
@@ -329,12 +339,7 @@ export class Vrouter implements FabricMember {
     // An `F` entry with an ECMP index (a Service address) goes to its member's node.
     const location = this.fabric.locate(packet.dst) ?? this.nat.ecmpLocation(index, packet, flowProto(packet), flowDestinationPort(packet));
     if (location === undefined) {
-      this.routedOut++;
-      this.vifCounters.tx(VIF_FABRIC, frameLength(packet));
-      if (this.listener !== undefined) {
-        this.emit({ kind: 'route-out', t: this.now, node: this.name, packet: describePacket(packet), destination: packet.dst.text });
-      }
-      if (this.tap !== undefined) this.tap.vifPacket(this.name, VIF_FABRIC, 'out', packet, this.now);
+      this.routeOut(packet);
       return;
     }
     if (location.vrouter === this) {
@@ -342,6 +347,16 @@ export class Vrouter implements FabricMember {
       return;
     }
     this.tunnel(location, packet, this.table.udpSrcPort(index));
+  }
+
+  /** Out of eth0 towards an address no node owns (only the host does this: a pod's flow there is D(NoDstRt)). */
+  private routeOut(packet: IpPacket): void {
+    this.routedOut++;
+    this.vifCounters.tx(VIF_FABRIC, frameLength(packet));
+    if (this.listener !== undefined) {
+      this.emit({ kind: 'route-out', t: this.now, node: this.name, packet: describePacket(packet), destination: packet.dst.text });
+    }
+    if (this.tap !== undefined) this.tap.vifPacket(this.name, VIF_FABRIC, 'out', packet, this.now);
   }
 
   /** MPLS over UDP to the node of `location`, with the label of its vif. */

@@ -129,16 +129,18 @@ function readSettings(root: MapView, options: ParseOptions): ClusterSettings {
     let agent = DEFAULT_SETTINGS.agent;
     const ag = readMap(s, 'agent');
     if (ag !== undefined) {
-      checkFields(ag, ['latencyMs', 'setupRate', 'holdLimit']);
+      checkFields(ag, ['latencyMs', 'setupRate', 'holdLimit', 'maxFlows']);
       const latency = field(ag, 'latencyMs');
       const latencyMs = scalarValue(latency?.value);
       if (latency !== undefined && (typeof latencyMs !== 'number' || latencyMs < 0)) fail(ag.ctx, latency.line, 'settings.agent.latencyMs', 'expected a non-negative number of milliseconds');
       const setupRate = readInt(ag, 'setupRate', 1);
       const holdLimit = readInt(ag, 'holdLimit', 1);
+      const maxFlows = readInt(ag, 'maxFlows', 0);
       agent = {
         latencyUs: typeof latencyMs === 'number' && latencyMs >= 0 ? Math.round(latencyMs * 1000) : agent.latencyUs,
         setupRatePerSecond: setupRate ?? agent.setupRatePerSecond,
         holdLimit: holdLimit ?? agent.holdLimit,
+        ...(maxFlows === undefined || maxFlows === 0 ? {} : { maxFlowsPerInterface: maxFlows }),
       };
     }
     settings = {

@@ -93,4 +93,10 @@ describe('scenario errors name the file, line, field and what was expected', () 
     const curl = s.steps[1];
     expect(curl?.kind === 'curl' && curl.maxTimeSeconds).toBe(5);
   });
+
+  it('settings.agent.maxFlows sets the per-interface flow limit; a negative one is refused where it is', () => {
+    const s = parseScenario({ file: 'lab.yaml', text: lab('  - wait: 1s', '{ agent: { maxFlows: 6 } }') }, reader);
+    expect(s.settings.agent.maxFlowsPerInterface).toBe(6);
+    expect(messages(lab('  - wait: 1s', '{ agent: { maxFlows: -1 } }'))).toEqual(['lab.yaml:3: settings.agent.maxFlows: -1 is out of range; expected 0..9007199254740991']);
+  });
 });

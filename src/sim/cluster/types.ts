@@ -42,6 +42,8 @@ export interface ClusterSettings {
     readonly setupRatePerSecond: number;
     /** Held (HOLD) flows per node before new flows are dropped ("Flow Unusable"). */
     readonly holdLimit: number;
+    /** Flow entries per pod interface before new flows are short `D(FlowLim)`; absent or 0: no limit. */
+    readonly maxFlowsPerInterface?: number;
   };
   /** Idle flows age out after this many seconds of virtual time. */
   readonly agingSeconds: number;
