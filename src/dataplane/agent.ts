@@ -47,6 +47,7 @@ import {
 } from './flow-codes.js';
 import { FlowKey, flowKeyHash, setReverseKey } from './flow-key.js';
 import { MAX_HELD_PACKETS_PER_FLOW } from './hold-queue.js';
+import { inheritReverseTcpState } from './tcp-digest.js';
 import { InterfaceFlowCounts } from './interface-flows.js';
 import { describePacket } from './packet-text.js';
 import type { FlowPolicy } from './flow-policy.js';
@@ -205,6 +206,7 @@ export class VrouterAgent {
     const short = shortReason >= 0;
     const allowed = !short && this.decide(src, target, fwdKey.proto, plan.dport, index, first);
     let reverse = table.lookupHashed(this.revKey, revHash);
+    let addedReverse = false;
     const now = vrouter.nowMs();
     // vr_flow.c: a HOLD entry the agent programs counts in Processed; an existing entry it
     // rewrites in Changed; a new entry it creates (the reverse) in Added.
@@ -213,6 +215,7 @@ export class VrouterAgent {
       else table.counters.changed++;
     } else {
       reverse = table.allocateByAgent(this.revKey, revHash, now);
+      addedReverse = reverse >= 0;
     }
     if (reverse < 0) {
       this.program(index, ACTION_DROP, DROP_NO_REVERSE_FLOW, -1, srcNh, fwdHash, fwdKey.nh);
@@ -233,6 +236,8 @@ export class VrouterAgent {
         if (plan.kind === PLAN_ECMP && plan.vip !== undefined) table.setSrcNh(reverse, plan.vip.compositeNh);
       }
       table.setOwnerTag(reverse, ROLE_REVERSE);
+      // vr_flow_set, new entry: vr_flow_tcp_rflow_set copies what the forward saw (S -> Sr, ...).
+      if (addedReverse) inheritReverseTcpState(table, reverse);
       this.pairs.add(index);
       this.interfaceFlows.update(fwdKey.nh, reverseNh, 1);
       this.armAging();
@@ -278,8 +283,9 @@ export class VrouterAgent {
   }
 
   /**
-   * Release an entry's held packets through its (new) action. The queue is closed before the
-   * packets go on (as before); `held` is safe to reuse because applyAction never flushes
+   * Release an entry's held packets through its (new) action, without counting them again
+   * (they were counted on arrival). The queue is closed before the packets go on; `held` is
+   * safe to reuse because releaseHeld never flushes
    * synchronously (deliveries, tunnel sends and evictions are scheduled).
    */
   private flush(index: number): void {
@@ -292,7 +298,7 @@ export class VrouterAgent {
     for (let k = 0; k < n; k++) {
       const packet = held[k]!;
       held[k] = undefined;
-      vrouter.applyAction(index, packet);
+      vrouter.releaseHeld(index, packet);
     }
   }
 

@@ -30,7 +30,9 @@ import {
   ACTION_HOLD,
   ACTION_NAT,
   FLAG_EVICT_CANDIDATE,
+  FLAG_NEW_FLOW,
   SRC_INFO_VIF,
+  TCPF_DEAD,
   actionLetter,
   dropReasonName,
   type DropStat,
@@ -264,7 +266,8 @@ export class Vrouter implements FabricMember {
     table.touchBucket(hash);
     let index = table.lookupHashed(key, hash);
     if (index < 0) {
-      if (this.holds.size >= this.agent.holdLimit) {
+      // vr_flow_allow_new_flow: refused only when the outstanding holds exceed the limit.
+      if (this.holds.size > this.agent.holdLimit) {
         this.countDrop('Flow Unusable', packet, -1, ingressVif);
         return;
       }
@@ -276,7 +279,10 @@ export class Vrouter implements FabricMember {
       if (outerSource === undefined) table.setSrcInfoVif(index, ingressVif);
       else table.setSrcInfoFabric(index, outerSource.w0);
       table.setVrf(index, vrfOfKeyNextHop(keyNh));
+      this.countHeld(index, packet);
       this.holds.open(index, packet);
+      // vr_trap_flow: the trap tells the agent it is a new flow and clears NEW_FLOW.
+      table.setFlags(index, table.flags(index) & ~FLAG_NEW_FLOW);
       if (this.listener !== undefined) {
         const t = this.now;
         const text = describePacket(packet);
@@ -294,6 +300,7 @@ export class Vrouter implements FabricMember {
       return;
     }
     if (table.action(index) === ACTION_HOLD) {
+      this.countHeld(index, packet);
       if (!this.holds.add(index, packet)) {
         this.countDrop('Flow Queue Limit Exceeded', packet, index, ingressVif);
       } else if (this.listener !== undefined) {
@@ -314,15 +321,39 @@ export class Vrouter implements FabricMember {
     this.applyAction(index, packet);
   }
 
-  /** Count the packet on the entry, run the TCP digest, then forward or drop by the action. */
+  /**
+   * A packet for a HOLD entry, before it is queued (vr_flow_lookup -> vr_flow_tcp_digest ->
+   * vr_do_flow_action): the TCP digest runs and the stats count it, so a packet the full hold
+   * queue then drops is still in the entry's stats.
+   */
+  private countHeld(index: number, packet: IpPacket): void {
+    const l4 = packet.l4;
+    if (l4.kind === 'tcp') tcpDigest(this.table, index, l4.flags, l4.seq, l4.ack, l4.payload.length);
+    this.table.countPacket(index, frameLength(packet), this.nowMs());
+  }
+
+  /** Run the TCP digest, count the packet on the entry, then forward or drop by the action. */
   applyAction(index: number, packet: IpPacket): void {
     const table = this.table;
-    table.countPacket(index, frameLength(packet), this.nowMs());
     const l4 = packet.l4;
-    if (l4.kind === 'tcp') {
-      const payload = l4.payload.length;
-      if (tcpDigest(table, index, l4.flags, l4.seq, l4.ack, payload) === 'dead') this.agent.evictDead(index);
-    }
+    let dead = false;
+    if (l4.kind === 'tcp') dead = tcpDigest(table, index, l4.flags, l4.seq, l4.ack, l4.payload.length) === 'dead';
+    table.countPacket(index, frameLength(packet), this.nowMs());
+    this.act(index, packet, dead);
+  }
+
+  /**
+   * A held packet released through the entry's new action (vr_flow_flush_pnode ->
+   * vr_flow_action): already counted and digested when it arrived.
+   */
+  releaseHeld(index: number, packet: IpPacket): void {
+    this.act(index, packet, (this.table.tcpFlags(index) & TCPF_DEAD) !== 0);
+  }
+
+  /** vr_flow_action: forward, NAT or drop; a dead TCP flow is marked for eviction. */
+  private act(index: number, packet: IpPacket, dead: boolean): void {
+    const table = this.table;
+    if (dead) this.agent.evictDead(index);
     const action = table.action(index);
     if (action === ACTION_FORWARD) {
       this.forward(index, packet);
