@@ -3,8 +3,9 @@
  * dataplane's trace events of each step (attached as the sim's trace listener, tee'd with
  * the capture and the debug log), every node's `flow -l` after each step, each reach step's
  * truth table (through the runner's injected `reachTable` view) and, under flow or packet
- * enforcement, the same reach under the other one for the side-by-side comparison, and at
- * the end the topology.
+ * enforcement, the same reach under the other one for the side-by-side comparison; under
+ * packet enforcement (the chapter 3 counterfactual), each probe replayed flow-based on a
+ * fresh copy of the cluster, with its events; and at the end the topology.
  *
  * Guarantees: it only observes — the transcript, the exit code and the capture are the
  * same with or without it; events go to the step during which they happened.
@@ -13,12 +14,13 @@ import type { DataplaneEvent, TraceListener } from '../../dataplane/trace-events
 import type { ScenarioViews } from '../../scenario/runner.js';
 import type { StepReport } from '../../scenario/report-types.js';
 import type { Scenario } from '../../scenario/types.js';
-import type { ClusterSim } from '../../sim/cluster/cluster-sim.js';
+import { ClusterSim } from '../../sim/cluster/cluster-sim.js';
+import { endpointIp, urlFor } from '../../scenario/shell-text.js';
 import { diffReachResults, reachOfCluster } from '../../sim/cluster/reach-diff.js';
 import type { ReachResult } from '../../sim/cluster/types.js';
 import { differenceReason } from '../enforcement-compare.js';
 import { formatFlowList } from '../flow-dump.js';
-import type { ReachComparison, ReachTable, StepCapture, Topology } from './model.js';
+import type { Counterpart, ReachComparison, ReachTable, StepCapture, Topology } from './model.js';
 import { connectionText } from '../../sim/cluster/reach-diff.js';
 
 /** The topology of a wired cluster (a `ClusterSim`'s wiring): every vRouter and its vifs, in wiring order. */
@@ -73,8 +75,45 @@ export class ScenarioCollector {
     const enforcement = sim.settings.enforcement;
     const reach = reachResult === undefined ? undefined : tableOf(`enforcement: ${enforcement}`, reachResult);
     const comparison = reachResult === undefined || enforcement === 'none' ? undefined : this.compare(sim, report.number, reachResult);
-    this.captures.set(report.number, { events, flowTables, ...(reach === undefined ? {} : { reach }), ...(comparison === undefined ? {} : { comparison }) });
+    const counterpart = enforcement === 'packet' ? this.flowBased(sim, report.number) : undefined;
+    this.captures.set(report.number, {
+      events,
+      flowTables,
+      ...(reach === undefined ? {} : { reach }),
+      ...(comparison === undefined ? {} : { comparison }),
+      ...(counterpart === undefined ? {} : { counterpart }),
+    });
   };
+
+  /** A probe step replayed under flow-based enforcement on a fresh simulation of the same cluster. */
+  private flowBased(sim: ClusterSim, number: number): Counterpart | undefined {
+    const step = this.scenario.steps[number - 1];
+    if (step === undefined || (step.kind !== 'curl' && step.kind !== 'ping' && step.kind !== 'udp' && step.kind !== 'sctp')) return undefined;
+    const copy = ClusterSim.create(sim.cluster, { ...sim.settings, enforcement: 'flow' });
+    const events: DataplaneEvent[] = [];
+    copy.setTraceListener((e) => void events.push(e));
+    const cluster = sim.cluster;
+    let probe;
+    switch (step.kind) {
+      case 'curl': {
+        const url = step.to.kind === 'url' ? step.to.url : urlFor(endpointIp(cluster, step.to.ref, step.from), step.to.port ?? 80);
+        probe = copy.curl(step.from, url, { maxTimeSeconds: step.maxTimeSeconds });
+        break;
+      }
+      case 'ping':
+        probe = copy.ping(step.from, step.to, { count: step.count });
+        break;
+      case 'udp':
+        probe = copy.udp(step.from, step.to, step.port, { timeoutSeconds: step.timeoutSeconds });
+        break;
+      case 'sctp':
+        probe = copy.sctp(step.from, step.to, step.port, { timeoutSeconds: step.timeoutSeconds });
+        break;
+    }
+    copy.setTraceListener(undefined);
+    const said = probe.stderr.trimEnd();
+    return { enforcement: 'flow', events, output: `${said === '' ? '' : `${said}\n`}exit code ${probe.exitCode} (${probe.outcome})`, outcome: probe.outcome };
+  }
 
   /** The same reach under the other of flow- and packet-based enforcement, and the cells that differ. */
   private compare(sim: ClusterSim, number: number, own: ReachResult): ReachComparison | undefined {

@@ -49,10 +49,20 @@ export interface ReachComparison {
   readonly differences: readonly { readonly connection: string; readonly from: string; readonly to: string; readonly reason: string }[];
 }
 
+/** The same probe replayed under the other enforcement, on a fresh copy of the cluster. */
+export interface Counterpart {
+  readonly enforcement: string;
+  readonly events: readonly DataplaneEvent[];
+  /** What the probe printed on stderr there, and its exit code and outcome. */
+  readonly output: string;
+  readonly outcome: string;
+}
+
 /** What the report knows about one step besides its transcript. */
 export interface StepCapture {
   readonly events: readonly DataplaneEvent[];
   readonly flowTables: readonly FlowTableSnapshot[];
   readonly reach?: ReachTable;
   readonly comparison?: ReachComparison;
+  readonly counterpart?: Counterpart;
 }

@@ -103,5 +103,8 @@ td.cell.active{box-shadow:0 0 0 2px #0f172a}
 #explain button{float:right;background:none;border:none;color:#94a3b8;cursor:pointer;font-size:14px}
 ul.diffs{margin:6px 0;padding-left:18px;font-size:13px}ul.diffs li{margin:3px 0}
 .muted{color:var(--muted)}
+.side-by-side{display:grid;grid-template-columns:repeat(auto-fit,minmax(600px,1fr));gap:12px}
+.side-by-side h4{margin:6px 0 2px;font-size:13px;color:#334155}
+.side-by-side .svg-scroll{max-width:100%}
 @media print{#explain{display:none!important}.pre.out{max-height:none}}
 `;

@@ -14,7 +14,7 @@ import { connectionHtml, connectionTitle } from './connection-section.js';
 import { fateText, groupConnections, type Connection } from './connections.js';
 import { attr, text } from './escape.js';
 import { flowTableHtml } from './flow-table-section.js';
-import type { StepCapture, Topology } from './model.js';
+import type { Counterpart, StepCapture, Topology } from './model.js';
 import { card, htmlPage } from './page.js';
 import { comparisonHtml, reachHtml } from './reach-section.js';
 import { topologySvg } from './topology-svg.js';
@@ -70,9 +70,9 @@ function stepHtml(step: StepReport, input: ScenarioPageInput, carried: Marked | 
   parts.push(`<pre class="cmd">${text(step.commands.join('\n'))}</pre>`);
   if (step.output !== '' && capture?.reach === undefined) parts.push(`<pre class="out">${text(step.output)}</pre>`);
   parts.push(expectationsHtml(step));
-  connections.forEach((c, i) => {
-    parts.push(connectionHtml(c, input.topology, { id: `${id}-c${i + 1}`, open: c.fate.drops.length > 0, selected: c === main, selectable: connections.length > 1 }));
-  });
+  const own = connections.map((c, i) => connectionHtml(c, input.topology, { id: `${id}-c${i + 1}`, open: c.fate.drops.length > 0 || capture?.counterpart !== undefined, selected: c === main, selectable: connections.length > 1 }));
+  if (capture?.counterpart !== undefined) parts.push(sideBySide(id, own, capture.counterpart, input.topology));
+  else parts.push(...own);
   if (capture?.comparison !== undefined) parts.push(comparisonHtml(capture.comparison));
   else if (capture?.reach !== undefined) parts.push(reachHtml(capture.reach));
   if (capture !== undefined && capture.flowTables.length > 0) {
@@ -84,6 +84,15 @@ function stepHtml(step: StepReport, input: ScenarioPageInput, carried: Marked | 
   }
   parts.push('</div>');
   return { html: parts.join(''), marked };
+}
+
+/** Packet-based (this run) beside flow-based (the same probe on a fresh copy of the cluster). */
+function sideBySide(id: string, own: readonly string[], other: Counterpart, topology: Topology): string {
+  const theirs = groupConnections(other.events, topology).map((c, i) => connectionHtml(c, topology, { id: `${id}-f${i + 1}`, open: true, selected: false, selectable: false }));
+  return (
+    `<div class="side-by-side"><div><h4>packet-based (this run)</h4>${own.join('')}</div>` +
+    `<div><h4>flow-based (the same probe on a fresh copy of the cluster): ${text(other.outcome)}</h4><pre class="out">${text(other.output)}</pre>${theirs.join('')}</div></div>`
+  );
 }
 
 function diedHtml(input: ScenarioPageInput): string {

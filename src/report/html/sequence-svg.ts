@@ -96,16 +96,19 @@ export class SequenceBuilder {
 
   private vrouter(node: string): string {
     const id = `vr:${node}`;
-    if (!this.lifelines.some((l) => l.id === id)) {
-      this.insertBeforeServer({ id, title: `vRouter ${node}`, subtitle: `fabric ${this.fabricOf.get(node) ?? '?'}`, kind: 'vrouter' });
-      this.insertBeforeServer({ id: `ag:${node}`, title: `agent ${node}`, subtitle: 'vrouter-agent (pkt0)', kind: 'agent' });
-    }
+    if (!this.lifelines.some((l) => l.id === id)) this.insertBeforeServer({ id, title: `vRouter ${node}`, subtitle: `fabric ${this.fabricOf.get(node) ?? '?'}`, kind: 'vrouter' });
     return id;
   }
 
+  /** A node's agent gets a lifeline, right after its vRouter's, once the vRouter talks to it. */
   private agent(node: string): string {
-    this.vrouter(node);
-    return `ag:${node}`;
+    const vr = this.vrouter(node);
+    const id = `ag:${node}`;
+    if (!this.lifelines.some((l) => l.id === id)) {
+      const at = this.lifelines.findIndex((l) => l.id === vr);
+      this.lifelines.splice(at + 1, 0, { id, title: `agent ${node}`, subtitle: 'vrouter-agent (pkt0)', kind: 'agent' });
+    }
+    return id;
   }
 
   /** vRouters and agents keep to the middle: before any endpoint other than the client. */

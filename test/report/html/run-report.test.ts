@@ -73,3 +73,17 @@ describe('vrsim run --html', () => {
     expect(r.out).toBe('');
   });
 });
+
+describe('vrsim run --html under packet-based enforcement (chapter 3 counterfactual)', () => {
+  it('each probe beside the same probe flow-based: the SYN-ACK dropped in this run, the page delivered flow-based', async () => {
+    const { code, html } = await htmlOf('run', 'scenarios/book-ch3-packet-based.yaml');
+    expect(code).toBe(0);
+    const step = stepHtml(html, 5);
+    expect(step).toContain('curl: (28) Connection timed out after 5000 milliseconds');
+    const [packet, flow] = step.split('<h4>flow-based (the same probe on a fresh copy of the cluster): success</h4>');
+    expect(packet).toContain('<h4>packet-based (this run)</h4>');
+    expect(packet).toContain('dropped by the vRouter on cent222 (Flow Action Drop D(FwPolicy)');
+    expect(flow).toContain('exit code 0 (success)');
+    expect(flow?.slice(0, flow.indexOf('Flow tables after'))).not.toContain('class="cross"');
+  });
+});
