@@ -89,6 +89,23 @@ function tooDeep(document: CST.Document): number | undefined {
   return undefined;
 }
 
+/**
+ * The line of the first collection nested deeper than `MAX_NESTING_DEPTH` in `text`, or
+ * undefined: for readers that compose YAML themselves (scenario files), before they do, so
+ * that no depth reaches the composer's recursion.
+ */
+export function tooDeepLine(text: string): number | undefined {
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== 'document') continue;
+    const deep = tooDeep(token);
+    if (deep !== undefined) return lineOfOffset(text, deep);
+  }
+  return undefined;
+}
+
+/** The message for a text nested past the bound. */
+export const TOO_DEEP_MESSAGE = `nesting deeper than ${MAX_NESTING_DEPTH} levels; vrsim reads at most ${MAX_NESTING_DEPTH} (no Kubernetes object needs more)`;
+
 export function parseYamlSource(file: string, text: string, diagnostics: Diagnostic[]): YamlSource {
   const lines = new LineCounter();
   const none: YamlSource = { lines, documents: [], empty: false };
@@ -109,7 +126,7 @@ export function parseYamlSource(file: string, text: string, diagnostics: Diagnos
     if (token.type !== 'document') continue;
     const deep = tooDeep(token);
     if (deep !== undefined) {
-      error(file, diagnostics, lines.linePos(deep).line, `nesting deeper than ${MAX_NESTING_DEPTH} levels; vrsim reads at most ${MAX_NESTING_DEPTH} (no Kubernetes object needs more)`);
+      error(file, diagnostics, lines.linePos(deep).line, TOO_DEEP_MESSAGE);
       return none;
     }
   }

@@ -18,6 +18,7 @@ import { isAlias, isMap, isScalar, isSeq, Pair, YAMLMap, YAMLSeq, type Alias, ty
 import type { Diagnostic } from './types.js';
 import { MAX_EXPANDED_NODES, MAX_NESTING_DEPTH } from './limits.js';
 import { quote } from './quote.js';
+import { appendAll } from './append-all.js';
 
 interface TreeContext {
   readonly file: string;
@@ -169,7 +170,7 @@ class Expander {
     const kept: Pair[] = [];
     for (const pair of node.items) {
       if (isMergeKey(pair.key)) {
-        merged.push(...this.mergeSources(pair.value, pair.key));
+        appendAll(merged, this.mergeSources(pair.value, pair.key));
         continue;
       }
       const text = keyText(pair.key);

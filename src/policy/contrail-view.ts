@@ -28,6 +28,7 @@
 import type { Cluster, LabelSelector, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule } from '../model/types.js';
 import { qualifiedName } from '../model/types.js';
 import { policyCreationOrder } from './compile.js';
+import { appendAll } from '../model/append-all.js';
 
 export type ContrailEndpoint =
   | { readonly kind: 'any' }
@@ -332,8 +333,8 @@ export function buildContrailView(cluster: Cluster, clusterName = 'k8s'): Contra
     const rules: UnnumberedRule[] = [];
     const types = new Set(policy.policyTypes);
     for (const type of policy.policyTypes) {
-      if (type === 'Ingress') policy.ingress.forEach((rule, r) => rules.push(...directionRules(policy, 'ingress', rule, r, target, targetCauses, ctx)));
-      else policy.egress.forEach((rule, r) => rules.push(...directionRules(policy, 'egress', rule, r, target, targetCauses, ctx)));
+      if (type === 'Ingress') policy.ingress.forEach((rule, r) => appendAll(rules, directionRules(policy, 'ingress', rule, r, target, targetCauses, ctx)));
+      else policy.egress.forEach((rule, r) => appendAll(rules, directionRules(policy, 'egress', rule, r, target, targetCauses, ctx)));
     }
     // create_firewall_policy appends the ingress deny-all, then the egress one.
     if (types.has('Ingress')) {

@@ -11,6 +11,7 @@ import type { Cluster, Endpoint, NetworkPolicy, PolicyPeer, PolicyPort } from '.
 import { qualifiedName } from '../model/types.js';
 import { selectorText } from './selector.js';
 import type { Connection, Decision, RuleRef, SideVerdict } from './types.js';
+import { appendAll } from '../model/append-all.js';
 
 export function endpointName(endpoint: Endpoint): string {
   switch (endpoint.kind) {
@@ -95,7 +96,7 @@ export function connectionText(conn: Connection): string {
 export function decisionDetails(decision: Decision, conn: Connection, cluster: Pick<Cluster, 'policies'>): string[] {
   const lines = [`${decision.allowed ? 'ALLOWED' : 'DENIED'}  ${connectionText(conn)}`];
   if (decision.selfTraffic) lines.push('  same pod: a pod can always reach itself; the policies below do not apply');
-  lines.push(...sideLines(`egress of ${endpointName(conn.src)}`, decision.egress, cluster.policies));
-  lines.push(...sideLines(`ingress of ${endpointName(conn.dst)}`, decision.ingress, cluster.policies));
+  appendAll(lines, sideLines(`egress of ${endpointName(conn.src)}`, decision.egress, cluster.policies));
+  appendAll(lines, sideLines(`ingress of ${endpointName(conn.dst)}`, decision.ingress, cluster.policies));
   return lines;
 }

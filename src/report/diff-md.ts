@@ -5,6 +5,7 @@
  */
 import type { ReachDiff, ReachDiffEntry } from '../sim/cluster/reach-diff.js';
 import { diffSummary, sideText } from './diff-text.js';
+import { appendAll } from './append-all.js';
 
 function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
@@ -25,6 +26,6 @@ function table(title: string, entries: readonly ReachDiffEntry[]): string[] {
 export function formatDiffMarkdown(diff: ReachDiff): string {
   const lines = ['## vrsim diff', '', `**${diffSummary(diff)}**`, ...table('Newly blocked', diff.newlyBlocked), ...table('Newly allowed', diff.newlyAllowed)];
   const only = [...diff.onlyBefore.map((c) => `- before only: ${cell(c)}`), ...diff.onlyAfter.map((c) => `- after only: ${cell(c)}`)];
-  if (only.length > 0) lines.push('', '### Not compared (attempted on one side only)', '', ...only);
+  if (only.length > 0) appendAll(lines, ['', '### Not compared (attempted on one side only)', '', ...only]);
   return lines.join('\n') + '\n';
 }

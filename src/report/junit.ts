@@ -9,6 +9,7 @@
  * `time` is virtual seconds (the step's duration on the simulation clock), so the same run
  * gives the same bytes; no timestamp or hostname.
  */
+import { appendAll } from './append-all.js';
 
 /** What the writer reads of a scenario report (`ScenarioReport` has this shape). */
 export interface JunitInput {
@@ -60,7 +61,7 @@ export function junitXml(reports: readonly JunitInput[]): string {
   const failures = reports.reduce((a, r) => a + r.failed, 0);
   const total = reports.reduce((a, r) => a + lastTime(r), 0);
   out.push(`<testsuites name="vrsim" tests="${tests}" failures="${failures}" errors="0" time="${seconds(total)}">`);
-  reports.forEach((r, id) => out.push(...suite(r, id)));
+  reports.forEach((r, id) => appendAll(out, suite(r, id)));
   out.push('</testsuites>');
   return out.join('\n') + '\n';
 }

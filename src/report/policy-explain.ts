@@ -7,6 +7,7 @@
  * whitespace; output ends with a single newline.
  */
 import type { DirectionWhitelist, PodWhitelist, WhitelistView } from '../policy/whitelist.js';
+import { appendAll } from './append-all.js';
 
 /** Left-aligns rows into columns separated by two spaces; trailing spaces trimmed. */
 export function alignColumns(rows: readonly (readonly string[])[], indent = ''): string[] {
@@ -29,7 +30,7 @@ function directionLines(title: 'Ingress' | 'Egress', view: DirectionWhitelist): 
     return [`    ${head}isolated by ${by}: empty whitelist, implicit deny-all for everything`];
   }
   const lines = [`    ${head}isolated by ${by}: explicit policy allows only the following, implicit deny-all for the rest`];
-  lines.push(...alignColumns(view.entries.map((e) => [ruleLabel(e), e.text]), '      '));
+  appendAll(lines, alignColumns(view.entries.map((e) => [ruleLabel(e), e.text]), '      '));
   return lines;
 }
 
@@ -60,7 +61,7 @@ export function renderWhitelistView(view: WhitelistView): string {
     const pods = view.pods.filter((p) => p.namespace === ns).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     pods.forEach((pod, i) => {
       if (i > 0) out.push('');
-      out.push(...podLines(pod));
+      appendAll(out, podLines(pod));
     });
   }
   return `${out.join('\n')}\n`;

@@ -7,10 +7,13 @@
  * Guarantees: all problems of the file are collected and thrown together as one
  * `InputError` (file:line: field path: what was expected); an inline manifest keeps the
  * scenario file's line numbers, so the loader's diagnostics point into the scenario.
+ * The file is read as manifests are: YAML 1.1 scalars as kubectl (`yes`/`on` are booleans,
+ * `010` octal), nesting bounded before composing (src/model/yaml-source.ts).
  * This pass checks shape only; `plan.ts` checks references against the model.
  */
 import { isSeq, LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../model/diagnostics.js';
+import { TOO_DEEP_MESSAGE, YAML_OPTIONS, tooDeepLine } from '../model/yaml-source.js';
 import { asMapView, field, lineOfNode, readMap, report, type MapView, type ReadContext } from '../model/field-reader.js';
 import type { Diagnostic } from '../model/types.js';
 import { DEFAULT_SETTINGS, type ClusterSettings } from '../sim/cluster/types.js';
@@ -45,7 +48,13 @@ export function parseScenario(input: ScenarioInput, readInclude: IncludeReader, 
   const lines = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const ctx: ReadContext = { file: input.file, lines, diagnostics };
-  const doc = parseDocument(input.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Read as manifests are (src/model/yaml-source.ts): the nesting bound first, then YAML 1.1 scalars as kubectl reads them.
+  const deep = tooDeepLine(input.text);
+  if (deep !== undefined) {
+    report(ctx, 'error', deep, '', TOO_DEEP_MESSAGE);
+    throw new InputError(diagnostics);
+  }
+  const doc = parseDocument(input.text, { ...YAML_OPTIONS, lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) report(ctx, 'error', lines.linePos(e.pos[0]).line, '', `malformed YAML: ${e.message.split('\n')[0] ?? ''}`);
     throw new InputError(diagnostics);
