@@ -71,3 +71,34 @@ export function generateManifests(shape: ManifestShape): string {
   }
   return out.join('');
 }
+
+export interface WorkloadShape {
+  readonly workloads: number;
+  readonly replicas: number;
+  /** Workloads per namespace (default 10). */
+  readonly workloadsPerNamespace?: number;
+  readonly seed?: number;
+}
+
+function deploymentYaml(ns: string, name: string, app: App, replicas: number): string {
+  const ports = app.ports.length === 0 ? '' : `        ports:\n${app.ports.map((p) => `        - ${p}\n`).join('')}`;
+  return `---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {workload: ${name}}\n  template:\n    metadata:\n      labels: {app: ${app.name}, tier: ${app.tier}, workload: ${name}}\n    spec:\n      containers:\n      - name: main\n        image: example/${app.name}\n${ports}`;
+}
+
+/** Deployments of `replicas` pods each (the loader expands them), with the same policies per namespace as `generateManifests`. */
+export function generateWorkloadManifests(shape: WorkloadShape): string {
+  const rng = new Prng(shape.seed ?? 1);
+  const perNs = shape.workloadsPerNamespace ?? 10;
+  const namespaces = Math.max(1, Math.ceil(shape.workloads / perNs));
+  const teams = ['shop', 'payments', 'sre', 'search'];
+  const out: string[] = [];
+  for (let n = 0; n < namespaces; n++) {
+    out.push(namespaceYaml(`ns-${n}`, teams[n % teams.length]!));
+    out.push(policiesYaml(`ns-${n}`, n % 2 === 0 ? 'batch' : 'web'));
+  }
+  for (let i = 0; i < shape.workloads; i++) {
+    const app = APPS[rng.nextInt(APPS.length)]!;
+    out.push(deploymentYaml(`ns-${i % namespaces}`, `${app.name}-${i}`, app, shape.replicas));
+  }
+  return out.join('');
+}

@@ -19,7 +19,7 @@ import type { CliCommand } from './command.js';
 import { loadClusterFromInputs, userPath } from './cluster-options.js';
 import { requireGraphviz } from './graphviz.js';
 import { type CliIo, UserError } from './io.js';
-import { nothingToProbe, prepareReach, writeReach, type ReachFlags } from './reach-setup.js';
+import { knownRows, nothingToProbe, prepareReach, writeReach, type ReachFlags } from './reach-setup.js';
 import { packageVersion } from './version.js';
 
 type LoadedShard = ReachShard & { readonly bytes: Uint8Array; readonly path: string };
@@ -103,8 +103,8 @@ export const mergeCommand: CliCommand = {
       io.stdout(nothing);
       return 0;
     }
-    // Every verdict is known: one step says all rows are final.
-    await writeReach(io, prepared, format, args['layout'] as TableLayout, [{ group: result.groups.length, rows: 0, probed: 0, total: 0 }]);
+    // Every verdict is known: the rows are written a few at a time, waiting for a slow reader.
+    await writeReach(io, prepared, format, args['layout'] as TableLayout, knownRows(result));
     return 0;
   },
 };

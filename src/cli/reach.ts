@@ -23,7 +23,9 @@ import { checkHeatMapSize, commandLine, enforcementPair, runEnforcementCompariso
 import { outputPath, writeOutputFile } from './output-files.js';
 import { topologyOf } from '../report/html/collector.js';
 import { reachPage } from '../report/html/reach-page.js';
-import { nothingToProbe, prepareReach, reachFlagsFrom, writeReach, type ReachFlags } from './reach-setup.js';
+import { knownRows, nothingToProbe, prepareReach, reachFlagsFrom, writeReach, type PreparedReach, type ReachFlags } from './reach-setup.js';
+import { reachByClasses } from '../sim/cluster/reach-classes.js';
+import type { ReachProgress } from '../sim/cluster/reach.js';
 import { MAX_WORKERS, parseWorkers, reachSteps, rowProbes, workerCount } from './reach-workers.js';
 import { packageVersion } from './version.js';
 
@@ -68,6 +70,7 @@ export const reachCommand: CliCommand = {
         describe: 'Table layout: full = destination names as column heads; compact = numbered columns with a key; auto (default) = full when it fits in 120 characters',
       })
       .option('workers', { type: 'string', describe: `Worker threads that run the probes, 1-${MAX_WORKERS} (default: the machine's cores when the reach is large enough to gain from them); the output is the same for any number` })
+      .option('classes', { type: 'boolean', default: false, describe: 'Attempt one pair per pair of equivalence classes (pods no policy can tell apart) and expand: the same output, far fewer attempts' })
       .option('shard', { type: 'string', describe: 'i/N: run only the i-th (0-based) of N slices of the source rows and write a shard file for `vrsim merge` (JSON on stdout; -o and --layout go to merge)' })
       .option('port', { type: 'string', describe: 'Comma-separated ports, numbers or container port names (default: each destination\'s declared container ports)' })
       .option('protocol', { type: 'string', describe: 'Comma-separated protocols: TCP, UDP, SCTP (default: TCP with --port, every declared protocol without)' })
@@ -93,6 +96,12 @@ export const reachCommand: CliCommand = {
     const pair = enforcementPair(args['enforcement']);
     const htmlPath = outputPath(io, '--html', args['html']);
     if (pair !== undefined && shard !== undefined) throw new UserError(`--enforcement ${pair.join(',')} compares two runs in one process; --shard is not supported with it`);
+    const classes = args['classes'] === true;
+    if (classes) {
+      if (shard !== undefined) throw new UserError('--classes attempts one pair per class pair in one process; --shard is not supported with it');
+      if (pair !== undefined) throw new UserError(`--classes is not supported with --enforcement ${pair.join(',')}`);
+      if (workers !== undefined && workers > 1) throw new UserError('--classes runs its few attempts in one thread; --workers is not supported with it');
+    }
     if (shard !== undefined) {
       for (const flag of ['output', 'layout']) {
         if (args[flag] !== undefined) throw new UserError(`--shard writes a shard file for \`vrsim merge\`; give --${flag} to merge instead`);
@@ -119,8 +128,8 @@ export const reachCommand: CliCommand = {
       io.stdout(nothing);
       return 0;
     }
-    const threads = workerCount(workers, rowProbes(result.plan, { from: 0, to: result.sources.length }));
-    await writeReach(io, prepared, format, layout, reachSteps(prepared, threads));
+    const threads = classes ? 1 : workerCount(workers, rowProbes(result.plan, { from: 0, to: result.sources.length }));
+    await writeReach(io, prepared, format, layout, classes ? classSteps(io, prepared) : reachSteps(prepared, threads));
     if (htmlPath !== undefined) {
       const { wiring } = prepared;
       const table = { title: `enforcement: ${wiring.settings.enforcement}`, sources: result.sources, destinations: result.destinations, cells: result.cells };
@@ -132,6 +141,13 @@ export const reachCommand: CliCommand = {
 };
 
 const LAYOUTS = ['auto', 'full', 'compact'] as const;
+
+/** `--classes`: one attempt per class pair, expanded; then the rows, a few at a time (a slow reader is waited for). */
+function* classSteps(io: CliIo, prepared: PreparedReach): Generator<ReachProgress, void, void> {
+  const done = reachByClasses(prepared.wiring, prepared.result);
+  io.logger?.info({ classes: done.classes, attempts: done.probed, sources: done.attempted.sources, destinations: done.attempted.destinations }, 'reach by classes');
+  yield* knownRows(prepared.result);
+}
 
 /** Most shards a reach can be cut into. */
 const MAX_SHARDS = 100_000;

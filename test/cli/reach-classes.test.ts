@@ -1,0 +1,45 @@
+/**
+ * `vrsim reach --classes`: the same bytes as the full run in every output format (Deployments
+ * of several replicas, policies, TCP/UDP/SCTP, hosts, a workload view), and the flags it
+ * cannot be combined with refused with exit 2.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateWorkloadManifests } from '../../bench/gen/manifest-gen.js';
+import { cli } from '../support/cli.js';
+
+let manifests = '';
+
+beforeAll(() => {
+  manifests = join(mkdtempSync(join(tmpdir(), 'vrsim-classes-')), 'cluster.yaml');
+  writeFileSync(manifests, generateWorkloadManifests({ workloads: 12, replicas: 3, workloadsPerNamespace: 4, seed: 4 }));
+});
+
+describe('reach --classes', () => {
+  it.each([
+    ['table', []],
+    ['json', []],
+    ['csv', ['--port', 'http,53,5432', '--protocol', 'TCP,UDP']],
+    ['md', ['--group', 'workload']],
+    ['dot', []],
+  ] as const)('-o %s %s: the bytes of the full run', async (format, flags) => {
+    const full = await cli('reach', '-f', manifests, '--hosts', '-o', format, ...flags);
+    const classes = await cli('reach', '-f', manifests, '--hosts', '-o', format, ...flags, '--classes');
+    expect(classes.err).toBe('');
+    expect(classes.code).toBe(0);
+    expect(full.out.length).toBeGreaterThan(1000);
+    expect(classes.out).toBe(full.out);
+  });
+
+  it.each([
+    [['--shard', '0/2'], '--classes attempts one pair per class pair in one process; --shard is not supported with it'],
+    [['--workers', '2'], '--classes runs its few attempts in one thread; --workers is not supported with it'],
+    [['--enforcement', 'flow,packet'], '--classes is not supported with --enforcement flow,packet'],
+  ])('--classes %j is refused with exit 2', async (flags, message) => {
+    const r = await cli('reach', '-f', manifests, '--classes', ...flags);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
+});
