@@ -97,6 +97,13 @@ export const reachCommand: CliCommand = {
     const htmlPath = outputPath(io, '--html', args['html']);
     if (pair !== undefined && shard !== undefined) throw new UserError(`--enforcement ${pair.join(',')} compares two runs in one process; --shard is not supported with it`);
     const classes = args['classes'] === true;
+    if (args['enforcement'] === 'packet') {
+      // The reply is checked as a new connection, against the probe's ephemeral source port:
+      // a verdict can depend on which port the source's stack allocated, which only one
+      // single-threaded run over every row allocates in its own order.
+      const split = classes ? '--classes' : shard !== undefined ? '--shard' : workers !== undefined && workers > 1 ? '--workers' : undefined;
+      if (split !== undefined) throw new UserError(`--enforcement packet checks each reply against the probe's ephemeral source port, so a verdict can depend on the order of the probes; ${split} is not supported with it`);
+    }
     if (classes) {
       if (shard !== undefined) throw new UserError('--classes attempts one pair per class pair in one process; --shard is not supported with it');
       if (pair !== undefined) throw new UserError(`--classes is not supported with --enforcement ${pair.join(',')}`);
@@ -128,7 +135,8 @@ export const reachCommand: CliCommand = {
       io.stdout(nothing);
       return 0;
     }
-    const threads = classes ? 1 : workerCount(workers, rowProbes(result.plan, { from: 0, to: result.sources.length }));
+    const single = classes || prepared.wiring.settings.enforcement === 'packet';
+    const threads = single ? 1 : workerCount(workers, rowProbes(result.plan, { from: 0, to: result.sources.length }));
     await writeReach(io, prepared, format, layout, classes ? classSteps(io, prepared) : reachSteps(prepared, threads));
     if (htmlPath !== undefined) {
       const { wiring } = prepared;

@@ -37,6 +37,7 @@ describe('reach --classes', () => {
     [['--shard', '0/2'], '--classes attempts one pair per class pair in one process; --shard is not supported with it'],
     [['--workers', '2'], '--classes runs its few attempts in one thread; --workers is not supported with it'],
     [['--enforcement', 'flow,packet'], '--classes is not supported with --enforcement flow,packet'],
+    [['--enforcement', 'packet'], "--enforcement packet checks each reply against the probe's ephemeral source port, so a verdict can depend on the order of the probes; --classes is not supported with it"],
   ])('--classes %j is refused with exit 2', async (flags, message) => {
     const r = await cli('reach', '-f', manifests, '--classes', ...flags);
     expect(r.code).toBe(2);

@@ -52,6 +52,15 @@ describe('reach --workers', () => {
   });
 
   it.each([
+    [['--workers', '2'], '--workers'],
+    [['--shard', '0/2'], '--shard'],
+  ])('--enforcement packet with %j is refused: a verdict can depend on the probes\' source ports', async (flags, flag) => {
+    const r = await cli('reach', '-f', manifests, '--enforcement', 'packet', ...flags);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--enforcement packet checks each reply against the probe's ephemeral source port, so a verdict can depend on the order of the probes; ${flag} is not supported with it`);
+  });
+
+  it.each([
     ['0', '--workers: "0" is not a number of worker threads from 1 to 256'],
     ['-2', '--workers: "-2" is not a number of worker threads'],
     ['1.5', '--workers: "1.5" is not a number of worker threads'],

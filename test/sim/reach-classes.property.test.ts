@@ -4,7 +4,9 @@
  * copied 0-2 times (same labels and ports, its own name, node and address, inside or outside
  * the policies' CIDRs), declared or listed ports, hosts or not. One attempt per class pair,
  * expanded, must give the full run's verdict in every cell, and the classes must really be
- * fewer than the endpoints in many runs.
+ * fewer than the endpoints in many runs. Flow and no enforcement only: under packet-based
+ * enforcement the reply is checked against the probe's ephemeral source port, which differs
+ * from stack to stack (found by this test), so the CLI refuses --classes with it.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -46,7 +48,7 @@ describe('reach --classes vs the full run', () => {
         reachCaseArb,
         fc.array(fc.nat(2), { minLength: 6, maxLength: 6 }),
         fc.boolean(),
-        fc.constantFrom<'flow' | 'packet'>('flow', 'packet'),
+        fc.constantFrom<'flow' | 'none'>('flow', 'none'),
         ({ cluster, options, seed }, copies, declared, enforcement) => {
           const copied = withCopies(cluster, copies, ['n1', 'n2']);
           const settings = { ...DEFAULT_SETTINGS, seed, enforcement };
