@@ -8,7 +8,6 @@
  * (src/dataplane/vrouter-snapshot.ts); asking for something the node does not have exits 2.
  */
 import type { Argv } from 'yargs';
-import { vrouterSnapshot } from '../dataplane/vrouter-snapshot.js';
 import { VROUTER_TOOLS, runVrouterTool } from '../report/vrouter/tool-output.js';
 import { ClusterSim } from '../sim/cluster/cluster-sim.js';
 import { endpointRefText } from '../sim/cluster/types.js';
@@ -60,9 +59,7 @@ export const vrouterCommand: CliCommand = {
       }
       io.stderr(`# ${endpointRefText(t.from)} -> ${endpointRefText(t.to)} ${t.protocol}${t.protocol === 'ICMP' ? '' : `/${t.port}`}: ${outcome.outcome} (exit ${outcome.exitCode})\n`);
     }
-    const vrouter = sim.wiring.vrouter(node);
-    const snapshot = vrouterSnapshot(vrouter, sim.wiring.vrouterList(), sim.wiring.services);
-    const result = runVrouterTool(request, { snapshot, table: vrouter.table, drops: vrouter.drops });
+    const result = runVrouterTool(request, sim.vrouterState(node));
     if (result.kind === 'refused') throw new UserError(`vrouter ${result.message}`, 2);
     io.stdout(args['output'] === 'json' ? `${JSON.stringify({ node, tool: request.tool, ...(result.json as object) }, null, 2)}\n` : result.text);
     return 0;

@@ -11,3 +11,8 @@ export function emptyDropStats(): DropStats {
   for (const name of FLOW_DROP_STATS) stats[name] = 0;
   return stats;
 }
+
+/** `dropstats --clear` (utils/dropstats.c `vr_clear_drop_stats`): every counter back to 0. */
+export function clearDropStats(stats: DropStats): void {
+  for (const name of FLOW_DROP_STATS) stats[name] = 0;
+}

@@ -14,6 +14,8 @@
  * Guarantees: deterministic (every list sorted); pure reads of the vRouter and its peers.
  */
 import type { IpAddr } from '../packet/types.js';
+import type { DropStats } from './drop-stats.js';
+import type { FlowTable } from './flow-table.js';
 import type { ServiceVips } from './service-vips.js';
 import { FABRIC_VRF, POD_NETWORK_VRF, VIF_FABRIC, VIF_VHOST0, labelOfVif, type Vif } from './topology.js';
 import type { VifCounterValues } from './vif-counters.js';
@@ -100,6 +102,18 @@ export interface VrouterSnapshot {
   readonly routes: readonly RouteRecord[];
   readonly vrfs: readonly number[];
   readonly mpls: readonly MplsRecord[];
+}
+
+/** What the utilities read on one node: the tables, the flow table and the drop counters. */
+export interface VrouterState {
+  readonly snapshot: VrouterSnapshot;
+  readonly table: FlowTable;
+  readonly drops: DropStats;
+}
+
+/** The state of `self` for the utilities (see `vrouterSnapshot`). */
+export function vrouterState(self: Vrouter, all: readonly Vrouter[], services?: ServiceVips): VrouterState {
+  return { snapshot: vrouterSnapshot(self, all, services), table: self.table, drops: self.drops };
 }
 
 /** The MAC of a node's eth0 and vhost0 (vRouter shares it): 52:54:00 and the low three bytes of the fabric IPv4. */

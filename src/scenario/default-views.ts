@@ -7,10 +7,12 @@ import { formatDiffText } from '../report/diff-text.js';
 import { formatReachTables } from '../report/reach-table.js';
 import { renderHtmlText } from '../sim/apps/webserver.js';
 import type { ScenarioViews } from './runner.js';
+import { vrouterToolView } from '../report/vrouter/tool-output.js';
 
 export const defaultViews: ScenarioViews = {
   flowDump: (table, match) => formatFlowList(table, match.length === 0 ? {} : { match }),
   htmlText: renderHtmlText,
   reachTable: formatReachTables,
   diffText: formatDiffText,
+  vrouterTool: vrouterToolView,
 };

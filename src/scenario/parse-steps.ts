@@ -24,8 +24,9 @@ import {
   required,
   scalarValue,
 } from './parse-helpers.js';
+import { vrouterStep } from './parse-vrouter-step.js';
 
-export const STEP_KINDS: readonly StepKind[] = ['note', 'apply', 'delete', 'label', 'curl', 'ping', 'udp', 'sctp', 'background', 'stop', 'wait', 'check', 'reach', 'diff', 'flows'];
+export const STEP_KINDS: readonly StepKind[] = ['note', 'apply', 'delete', 'label', 'curl', 'ping', 'udp', 'sctp', 'background', 'stop', 'wait', 'check', 'reach', 'diff', 'flows', 'vrouter'];
 
 export interface StepContext {
   readonly ctx: ReadContext;
@@ -177,6 +178,8 @@ export function parseStep(sc: StepContext, node: unknown, line: number, index: n
       return diffStep(sc, asBody('a mapping with apply, ports, protocols, hosts and expect'), base);
     case 'flows':
       return flowsStep(asBody('a mapping with node, match and expect'), base);
+    case 'vrouter':
+      return vrouterStep(asBody('a mapping with node, tool and expect'), base);
   }
 }
 

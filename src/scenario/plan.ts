@@ -124,6 +124,7 @@ export function planScenario(scenario: Scenario): ScenarioPlan {
         if (!pollers.has(step.background)) problem(step, 'background', `no background poller named "${step.background}" is running at this step (start one with a background step)`);
         break;
       case 'flows':
+      case 'vrouter':
         if (!cluster.nodes.some((n) => n.name === step.node)) {
           problem(step, 'node', `node "${step.node}" does not exist (nodes: ${cluster.nodes.map((n) => n.name).join(', ') || 'none'})`);
         }

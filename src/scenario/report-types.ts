@@ -28,6 +28,8 @@ export interface StepReport {
   /** What the commands printed (may be empty), without a trailing newline. */
   readonly output: string;
   readonly expectations: readonly ExpectationResult[];
+  /** What a `vrouter` step's tool showed, as data (its `-o json`). */
+  readonly data?: unknown;
   /** Virtual time when the step finished, in milliseconds. */
   readonly timeMs: number;
 }
@@ -49,6 +51,8 @@ export interface ScenarioReport {
   readonly steps: readonly StepReport[];
   readonly passed: number;
   readonly failed: number;
+  /** Each node's `dropstats` counters at the end of the run (printed names -> value). */
+  readonly dropstats: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Set when `--step N` stopped the run early. */
   readonly stoppedAfterStep?: number;
   /** With `--step N`: every node's flow table (`flow -l`) at that point. */

@@ -28,6 +28,7 @@ import {
   deleteCommands,
   endpointIp,
   flowCommand,
+  vrouterCommand,
   labelCommand,
   logsCommand,
   pingCommand,
@@ -41,6 +42,9 @@ import type { Diagnostic } from '../model/types.js';
 import { diffReachResults, type ReachDiff } from '../sim/cluster/reach-diff.js';
 import type { FlowMatchTerm, Scenario } from './types.js';
 import { SimulationLimitError } from '../sim/limit-error.js';
+import type { VrouterState } from '../dataplane/vrouter-snapshot.js';
+import { checkVrouterStep, type VrouterToolView } from './vrouter-expectations.js';
+import { vrouterToolCommand, type VrouterToolRequest } from './vrouter-request.js';
 
 export type SimFactory = (cluster: Cluster, settings: ClusterSettings) => ClusterSimApi;
 
@@ -54,6 +58,8 @@ export interface ScenarioViews {
   reachTable(result: ReachResult): string;
   /** What a change did (`vrsim diff` text). */
   diffText(diff: ReachDiff): string;
+  /** A tf-vrouter utility's output on a node's state (src/report/vrouter/). */
+  vrouterTool(request: VrouterToolRequest, state: VrouterState): VrouterToolView;
 }
 
 export interface RunOptions {
@@ -232,6 +238,15 @@ export function runScenario(scenario: Scenario, createSim: SimFactory, options: 
         const listed = readFlowRecords(table, step.match);
         return { commands: [flowCommand(step.node, step.match)], output: text, expectations: checkFlowsStep(step, listed) };
       }
+      case 'vrouter': {
+        if (step.clear) {
+          sim.clearDropStats(step.node);
+          return { commands: [vrouterCommand(step.node, 'dropstats --clear')], output: '\nDropstats counters cleared successfully on all cores ', expectations: [] };
+        }
+        const view = views.vrouterTool(step.request, sim.vrouterState(step.node));
+        const output = view.kind === 'output' ? view.text.replace(/\n+$/, '') : view.message;
+        return { commands: [vrouterCommand(step.node, vrouterToolCommand(step.request))], output, expectations: checkVrouterStep(step, view), ...(view.kind === 'output' ? { data: view.json } : {}) };
+      }
     }
   }
 
@@ -243,6 +258,11 @@ export function runScenario(scenario: Scenario, createSim: SimFactory, options: 
       output: views.flowDump(sim.flowTable(node), []).trimEnd(),
     }));
   }
+  // Every node's drop counters at the end of the run, as `dropstats` names them (`run -o json`).
+  const dropstats = Object.fromEntries(sim.nodeNames().map((node) => {
+    const view = views.vrouterTool({ tool: 'dropstats' }, sim.vrouterState(node));
+    return [node, view.kind === 'output' ? view.counters : {}];
+  }));
   const all = [...setup, ...reports].flatMap((r) => r.expectations);
   const passed = all.filter((e) => e.passed).length;
   return {
@@ -255,6 +275,7 @@ export function runScenario(scenario: Scenario, createSim: SimFactory, options: 
     steps: reports,
     passed,
     failed: all.length - passed,
+    dropstats,
     ...(stoppedAfterStep === undefined ? {} : { stoppedAfterStep }),
     ...(state === undefined ? {} : { state }),
   };

@@ -125,6 +125,11 @@ export function flowCommand(node: string, match: readonly FlowMatchTerm[]): stri
   return `[root@${node} ~]# docker exec -it ${VROUTER_CONTAINER} flow ${args}`;
 }
 
+/** A vRouter utility run in the agent's container (`dropstats`, `vif --get 4`, ...). */
+export function vrouterCommand(node: string, command: string): string {
+  return `[root@${node} ~]# docker exec -it ${VROUTER_CONTAINER} ${command}`;
+}
+
 export function backgroundComment(name: string, from: EndpointRef, url: string, everyMs: number, keepAlive: boolean): string {
   const who = from.kind === 'pod' ? `${from.namespace}/${from.name}` : from.kind === 'host' ? `node/${from.node}` : from.ip;
   const how = keepAlive ? 'over one keep-alive connection' : 'opening a new connection each time';

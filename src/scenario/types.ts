@@ -8,6 +8,7 @@
  */
 import type { ClusterSettings, EndpointRef } from '../sim/cluster/types.js';
 import type { SourceRef } from '../model/types.js';
+import type { VrouterToolRequest } from './vrouter-request.js';
 
 /** A manifest included by a scenario: a file (path relative to the scenario) or inline YAML. */
 export type ManifestSource =
@@ -52,6 +53,13 @@ export interface FlowExpectation {
   readonly tcp?: string;
   readonly packets?: number;
   readonly bytes?: number;
+  readonly line: number;
+}
+
+/** What a `vrouter` step checks: counters by name (dropstats' printed names, vif's vifr_* fields) and texts in the output. */
+export interface VrouterStepExpectation {
+  readonly counters: readonly { readonly name: string; readonly value: number; readonly line: number }[];
+  readonly contains: readonly string[];
   readonly line: number;
 }
 
@@ -115,6 +123,14 @@ export type Step =
       readonly hosts: boolean;
       /** Connections (`from -> to PROTO/port`) expected to change; absent = not checked. */
       readonly expect?: { readonly newlyBlocked: readonly string[]; readonly newlyAllowed: readonly string[] };
+    })
+  | (StepBase & {
+      /** A tf-vrouter utility on a node (`dropstats`, `vif --get 4`, ...), or `dropstats --clear`. */
+      readonly kind: 'vrouter';
+      readonly node: string;
+      readonly request: VrouterToolRequest;
+      readonly clear: boolean;
+      readonly expect?: VrouterStepExpectation;
     })
   | (StepBase & {
       readonly kind: 'flows';

@@ -31,18 +31,18 @@ async function junitOf(scenario: string): Promise<{ code: number; xml: string; o
 }
 
 describe('vrsim run --junit', () => {
-  it('the chapter 8 lab: 37 passing testcases with their transcript lines', async () => {
+  it('the chapter 8 lab: 43 passing testcases with their transcript lines', async () => {
     const { code, xml, out } = await junitOf('scenarios/book-ch8.yaml');
     expect(code).toBe(0);
     expect(XMLValidator.validate(xml)).toBe(true);
     const suites = (await parse(xml)) as import('junit2json').TestSuites;
-    expect([suites.tests, suites.failures]).toEqual([37, 0]);
+    expect([suites.tests, suites.failures]).toEqual([43, 0]);
     const suite = suites.testsuite![0]!;
     expect(suite.name).toBe('Chapter 8 — Contrail network policy lab');
-    expect(suite.testcase).toHaveLength(37);
+    expect(suite.testcase).toHaveLength(43);
     expect(suite.testcase!.every((t) => t.failure === undefined && t.classname === 'book-ch8')).toBe(true);
     // Names are unique (a CI keys test history on them) and say the step and the expectation.
-    expect(new Set(suite.testcase!.map((t) => t.name)).size).toBe(37);
+    expect(new Set(suite.testcase!.map((t) => t.name)).size).toBe(43);
     const timeout = suite.testcase!.find((t) => t.name!.includes('expected timeout'))!;
     expect(timeout.name).toMatch(/^step \d+ \(curl\): expected timeout$/);
     expect(timeout['system-out']![0]).toContain('curl: (28) Connection timed out after 5000 milliseconds');
@@ -60,7 +60,7 @@ describe('vrsim run --junit', () => {
     expect(code).toBe(1);
     expect(XMLValidator.validate(xml)).toBe(true);
     const suites = (await parse(xml)) as import('junit2json').TestSuites;
-    expect([suites.tests, suites.failures]).toEqual([37, 1]);
+    expect([suites.tests, suites.failures]).toEqual([43, 1]);
     const failed = suites.testsuite![0]!.testcase!.filter((t) => t.failure !== undefined);
     expect(failed).toHaveLength(1);
     expect(failed[0]!.name).toBe('step 2 (curl): expected timeout');

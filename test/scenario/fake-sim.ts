@@ -5,6 +5,8 @@
  * Deterministic; the virtual clock only moves forward through probes and waits.
  */
 import { FlowTable } from '../../src/dataplane/flow-table.js';
+import { clearDropStats, emptyDropStats, type DropStats } from '../../src/dataplane/drop-stats.js';
+import type { VrouterState } from '../../src/dataplane/vrouter-snapshot.js';
 import { FlowKey, setFlowKey } from '../../src/dataplane/flow-key.js';
 import { ACTION_DROP, ACTION_FORWARD, DROP_FW_POLICY, TCPF_SYN, TCPF_SYN_R } from '../../src/dataplane/flow-codes.js';
 import { ipAddr } from '../../src/packet/address.js';
@@ -104,6 +106,20 @@ export class FakeSim implements ClusterSimApi {
   }
   advance(ms: number): void {
     this.advanceTo(this.now + ms);
+  }
+  /** No interfaces or routes; drop counters start at 0 and only `clearDropStats` touches them. */
+  vrouterState(node: string): VrouterState {
+    return { snapshot: { node, vifs: [], nexthops: [], routes: [], vrfs: [], mpls: [] }, table: this.flowTable(node), drops: this.dropsOf(node) };
+  }
+  clearDropStats(node: string): void {
+    this.calls.push(`clearDropStats ${node}`);
+    clearDropStats(this.dropsOf(node));
+  }
+  private readonly drops = new Map<string, DropStats>();
+  private dropsOf(node: string): DropStats {
+    let d = this.drops.get(node);
+    if (d === undefined) this.drops.set(node, (d = emptyDropStats()));
+    return d;
   }
   flowTable(node: string): FlowTable {
     const t = this.tables.get(node);

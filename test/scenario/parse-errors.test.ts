@@ -42,7 +42,7 @@ function messages(text: string): string[] {
 
 describe('scenario errors name the file, line, field and what was expected', () => {
   const cases: [string, string, string][] = [
-    ['unknown step kind', lab('  - curll: { from: dev/client, to: 10.0.0.1 }'), 'lab.yaml:6: steps[1]: unknown step kind "curll"; expected one of note, apply, delete, label, curl, ping, udp, sctp, background, stop, wait, check, reach, diff, flows (did you mean "curl"?)'],
+    ['unknown step kind', lab('  - curll: { from: dev/client, to: 10.0.0.1 }'), 'lab.yaml:6: steps[1]: unknown step kind "curll"; expected one of note, apply, delete, label, curl, ping, udp, sctp, background, stop, wait, check, reach, diff, flows, vrouter (did you mean "curl"?)'],
     ['unknown expectation', lab('  - curl: { from: dev/client, to: 10.0.0.1, expect: sucess }'), 'lab.yaml:6: steps[1].curl.expect: "sucess" is not one of success, timeout, refused (did you mean "success"?)'],
     ['unknown field', lab('  - curl: { from: dev/client, to: 10.0.0.1, maxtime: 5 }'), 'lab.yaml:6: steps[1].curl.maxtime: unknown field; expected one of from, to, port, url, maxTime, expect (did you mean "maxTime"?)'],
     ['wrong type', lab('  - ping: { from: dev/client, to: 10.0.0.1, count: three }'), 'lab.yaml:6: steps[1].ping.count: expected an integer, got the string "three"'],
@@ -55,7 +55,7 @@ describe('scenario errors name the file, line, field and what was expected', () 
     ['check of an unknown poller', lab('  - check: { background: c1, expect: responses }'), 'lab.yaml:6: steps[1].check.background: no background poller named "c1" is running at this step (start one with a background step)'],
     ['bad manifest passes its own location through', lab('  - apply: bad-policy.yaml'), 'bad-policy.yaml:6: spec.policyTypes[0]: "Ingres" is not a valid policy type: expected Ingress or Egress'],
     ['delete of something absent', lab('  - delete: { kind: NetworkPolicy, namespace: dev, name: policy2 }'), 'lab.yaml:6: steps[1].delete: cannot delete NetworkPolicy dev/policy2: not found'],
-    ['two keys in a step', lab('  - wait: 1s\n    note: x'), 'lab.yaml:6: steps[1]: a step is a mapping with exactly one key, the step kind (one of note, apply, delete, label, curl, ping, udp, sctp, background, stop, wait, check, reach, diff, flows)'],
+    ['two keys in a step', lab('  - wait: 1s\n    note: x'), 'lab.yaml:6: steps[1]: a step is a mapping with exactly one key, the step kind (one of note, apply, delete, label, curl, ping, udp, sctp, background, stop, wait, check, reach, diff, flows, vrouter)'],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
     expect(messages(text)).toContain(expected);

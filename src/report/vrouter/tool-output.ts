@@ -6,9 +6,9 @@
  * flow index) is a `refused` result carrying the message; callers turn it into exit 2 or a
  * located scenario error.
  */
-import type { DropStats } from '../../dataplane/drop-stats.js';
-import type { FlowTable } from '../../dataplane/flow-table.js';
-import type { VrouterSnapshot } from '../../dataplane/vrouter-snapshot.js';
+import type { VrouterState } from '../../dataplane/vrouter-snapshot.js';
+import type { VrouterToolRequest } from '../../scenario/vrouter-request.js';
+import type { VrouterToolView } from '../../scenario/vrouter-expectations.js';
 import { dropstatsJson, renderDropstats } from './dropstats.js';
 import { renderFlowGet } from './flow-get.js';
 import { renderMplsDump } from './mpls.js';
@@ -16,22 +16,7 @@ import { nhJson, renderNhGet, renderNhList } from './nh.js';
 import { renderRtDump, routeJson } from './rt.js';
 import { renderVifGet, renderVifList, vifJson } from './vif.js';
 
-export type VrouterToolRequest =
-  | { readonly tool: 'dropstats' }
-  | { readonly tool: 'vif'; readonly get: number | undefined }
-  | { readonly tool: 'nh'; readonly get: number | undefined }
-  | { readonly tool: 'rt'; readonly vrf: number }
-  | { readonly tool: 'mpls'; readonly get: number | undefined }
-  | { readonly tool: 'flow'; readonly get: number; readonly showEvicted: boolean };
-
-export const VROUTER_TOOLS = ['dropstats', 'vif', 'nh', 'rt', 'mpls', 'flow'] as const;
-export type VrouterToolName = (typeof VROUTER_TOOLS)[number];
-
-export interface VrouterState {
-  readonly snapshot: VrouterSnapshot;
-  readonly table: FlowTable;
-  readonly drops: DropStats;
-}
+export { VROUTER_TOOLS, type VrouterToolName, type VrouterToolRequest } from '../../scenario/vrouter-request.js';
 
 export type VrouterToolResult =
   | { readonly kind: 'output'; readonly text: string; readonly json: unknown }
@@ -42,7 +27,7 @@ function refused(message: string): VrouterToolResult {
 }
 
 function range(indexes: readonly number[]): string {
-  return indexes.join(', ');
+  return indexes.length === 0 ? 'none' : indexes.join(', ');
 }
 
 export function runVrouterTool(request: VrouterToolRequest, state: VrouterState): VrouterToolResult {
@@ -78,4 +63,17 @@ export function runVrouterTool(request: VrouterToolRequest, state: VrouterState)
       return { kind: 'output', text: r.text, json: { flow: { index: request.get, text: r.text } } };
     }
   }
+}
+
+/** The scenario's view of a run: the text, and the named counters an expectation can check (dropstats' printed names; a single vif's vifr_* numbers). */
+export function vrouterToolView(request: VrouterToolRequest, state: VrouterState): VrouterToolView {
+  const r = runVrouterTool(request, state);
+  if (r.kind === 'refused') return r;
+  let counters: Record<string, number> = {};
+  if (request.tool === 'dropstats') counters = dropstatsJson(state.drops);
+  if (request.tool === 'vif' && request.get !== undefined) {
+    const vif = (r.json as { vif: Record<string, unknown>[] }).vif[0] ?? {};
+    counters = Object.fromEntries(Object.entries(vif).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  }
+  return { kind: 'output', text: r.text, counters, json: r.json };
 }

@@ -24,6 +24,8 @@ import {
 } from './types.js';
 import { ClusterWiring } from './wiring.js';
 import { MAX_EVENTS, MAX_VIRTUAL_TIME_MS } from '../limits.js';
+import { clearDropStats } from '../../dataplane/drop-stats.js';
+import { vrouterState, type VrouterState } from '../../dataplane/vrouter-snapshot.js';
 
 /**
  * Longest an operation without a bound of its own may run, in virtual microseconds: curl
@@ -167,6 +169,14 @@ export class ClusterSim implements ClusterSimApi {
 
   flowTable(node: string): FlowTable {
     return this.wiring.flowTable(node);
+  }
+
+  vrouterState(node: string): VrouterState {
+    return vrouterState(this.wiring.vrouter(node), this.wiring.vrouterList(), this.wiring.services);
+  }
+
+  clearDropStats(node: string): void {
+    clearDropStats(this.wiring.vrouter(node).drops);
   }
 
   nodeNames(): readonly string[] {

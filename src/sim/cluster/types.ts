@@ -168,6 +168,10 @@ export interface ClusterSimApi {
   advance(ms: number): void;
   /** The flow table of a node's vRouter (for dumps and expectations). */
   flowTable(node: string): import('../../dataplane/flow-table.js').FlowTable;
+  /** What the vRouter utilities (`vif`, `nh`, `rt`, `mpls`, `dropstats`, `flow --get`) read on a node. */
+  vrouterState(node: string): import('../../dataplane/vrouter-snapshot.js').VrouterState;
+  /** `dropstats --clear` on a node. */
+  clearDropStats(node: string): void;
   nodeNames(): readonly string[];
   reach(options: ReachOptions): ReachResult;
 }

@@ -38,12 +38,12 @@ describe.skipIf(!present)('the HTML report in headless Chromium', () => {
     expect(await page.locator('svg.topo').textContent()).toContain('fabric 10.169.25.21');
     expect(await page.locator('svg.topo g.tunnel').count()).toBe(1);
     // Every step is there, and the summary names the dropped connection with the agent's reason.
-    expect(await page.locator('.step[id^="step-"]').count()).toBe(53);
+    expect(await page.locator('.step[id^="step-"]').count()).toBe(58);
     const died = page.locator('#died li', { hasText: 'dev/dbserver-dev (10.47.255.233:' });
     expect(await died.count()).toBe(1);
     expect(await died.textContent()).toContain('isolated by dev/policy2-egress-denyall');
-    // Step 49: the curl timing out, its diagram open and visible with three drops, the entry marked.
-    const step = page.locator('#step-49');
+    // Step 51: the curl timing out, its diagram open and visible with three drops, the entry marked.
+    const step = page.locator('#step-51');
     expect(await step.locator('pre.out').textContent()).toContain('curl: (28) Connection timed out after 5000 milliseconds');
     const seq = step.locator('details.conn[open] svg.seq');
     expect(await seq.isVisible()).toBe(true);
@@ -57,7 +57,7 @@ describe.skipIf(!present)('the HTML report in headless Chromium', () => {
     // Screenshots: the top of the page and the dropped curl.
     const top = join(htmlDir, 'book-ch8-top.png');
     await page.screenshot({ path: top });
-    const drop = join(htmlDir, 'book-ch8-step-49.png');
+    const drop = join(htmlDir, 'book-ch8-step-51.png');
     await step.screenshot({ path: drop });
     for (const png of [top, drop]) {
       expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');

@@ -39,11 +39,11 @@ describe('vrsim run --html', () => {
   it("shows why dbserver-dev's curl times out: the denial, the three drops on cent333 and the D(FwPolicy) entry marked", async () => {
     const { html } = await bookReport();
     const died = html.slice(html.indexOf('id="died"'), html.indexOf('id="topology"'));
-    expect(died).toContain('href="#step-49"');
+    expect(died).toContain('href="#step-51"');
     expect(died).toContain('dev/dbserver-dev (10.47.255.233:');
     expect(died).toContain('3 packets dropped by the vRouter on cent333 (Flow Action Drop D(FwPolicy)');
     expect(died).toContain('denied: egress dev/dbserver-dev: implicit deny-all (isolated by dev/policy2-egress-denyall)');
-    const step = stepHtml(html, 49);
+    const step = stepHtml(html, 51);
     expect(step).toContain('curl: (28) Connection timed out after 5000 milliseconds');
     expect(step).toContain('<li class="ok">expected timeout</li>');
     // The sequence diagram: pod -> vRouter, miss, hold, trap, denial, install, then a red cross per SYN.
