@@ -25,8 +25,11 @@
  * entries the reason, `ActionRecompute` puts it before any policy): a destination no node owns
  * (no route) gives `D(NoDstRt)` both ways; an interface over its flow limit `D(FlowLim)`
  * (`interface-flows.ts`). Deleting a pod's interface deletes its flows at once.
+ *
+ * A trapped TCP segment with ACK (a connection whose flows aged out or were flushed) makes a
+ * TCP-ACK flow: it passes when either direction passes (flow_entry.cc, SessionMatch).
  */
-import type { IpAddr, IpPacket } from '../packet/types.js';
+import { TCP_ACK, type IpAddr, type IpPacket } from '../packet/types.js';
 import { ipAddrFromWords } from '../packet/address.js';
 import {
   ACTION_DROP,
@@ -89,6 +92,8 @@ export class VrouterAgent {
   private readonly options: AgentOptions;
   /** Forward-entry indexes of installed pairs (for aging and re-evaluation), in install order. */
   private readonly pairs = new Set<number>();
+  /** Forward indexes of installed pairs that are TCP-ACK flows (trapped on a segment with ACK). */
+  private readonly tcpAckPairs = new Set<number>();
   private readonly fwdKey = new FlowKey();
   private readonly revKey = new FlowKey();
   private readonly held = new Array<IpPacket | undefined>(MAX_HELD_PACKETS_PER_FLOW).fill(undefined);
@@ -204,7 +209,10 @@ export class VrouterAgent {
     if (shortReason < 0 && dstLocation === undefined && plan.kind === PLAN_NONE) shortReason = DROP_NO_DST_ROUTE;
     else if (shortReason < 0 && this.interfaceFlows.exceeded(fwdKey.nh, reverseNh)) shortReason = DROP_FLOW_LIMIT;
     const short = shortReason >= 0;
-    const allowed = !short && this.decide(src, target, fwdKey.proto, plan.dport, index, first);
+    // pkt_handler.cc: a trapped TCP segment with ACK makes a TCP-ACK flow (after aging or a flush).
+    const tcpAck = first.l4.kind === 'tcp' && (first.l4.flags & TCP_ACK) !== 0;
+    let allowed = !short && this.decide(src, target, fwdKey.proto, plan.dport, index, first);
+    if (!allowed && !short && tcpAck) allowed = this.reverseAllows(target, src, fwdKey.proto, fwdKey.sport, index, first);
     let reverse = table.lookupHashed(this.revKey, revHash);
     let addedReverse = false;
     const now = vrouter.nowMs();
@@ -239,6 +247,8 @@ export class VrouterAgent {
       // vr_flow_set, new entry: vr_flow_tcp_rflow_set copies what the forward saw (S -> Sr, ...).
       if (addedReverse) inheritReverseTcpState(table, reverse);
       this.pairs.add(index);
+      if (tcpAck) this.tcpAckPairs.add(index);
+      else if (this.tcpAckPairs.size !== 0) this.tcpAckPairs.delete(index);
       this.interfaceFlows.update(fwdKey.nh, reverseNh, 1);
       this.armAging();
     }
@@ -266,6 +276,24 @@ export class VrouterAgent {
       return verdict.allowed;
     }
     return this.policy.allows(src, dst, proto, dport);
+  }
+
+  /**
+   * A TCP-ACK flow passes when either direction passes (flow_entry.cc, FlowEntry::SessionMatch:
+   * for a TcpAckFlow the reverse ACLs are matched even when the forward denies, and the
+   * summary is DENY only when both directions deny).
+   */
+  private reverseAllows(from: IpAddr, to: IpAddr, proto: number, dport: number, index: number, first: IpPacket): boolean {
+    if (this.enforcement === 'none') return true;
+    const allowed = this.policy.allows(from, to, proto, dport);
+    const vrouter = this.vrouter;
+    if (vrouter.tracing) {
+      vrouter.emit({
+        kind: 'agent-decision', t: vrouter.now, node: vrouter.name, packet: describePacket(first), index, allowed,
+        reason: allowed ? 'TCP-ACK flow: the reverse direction is allowed, so the flow passes' : 'TCP-ACK flow: the reverse direction is denied too',
+      });
+    }
+    return allowed;
   }
 
   /**
@@ -318,6 +346,7 @@ export class VrouterAgent {
       if (table.genId(index) !== gen || (table.flags(index) & FLAG_EVICT_CANDIDATE) === 0) return;
       const forward = this.isForward(index) ? index : reverse;
       if (this.pairs.delete(forward)) this.countPairGone(forward);
+      this.tcpAckPairs.delete(forward);
       table.markEvicted(index);
       if (reverse >= 0) table.markEvicted(reverse);
       if (this.vrouter.tracing) {
@@ -350,7 +379,8 @@ export class VrouterAgent {
       const translated = vrouter.nat.translatedDestination(index, k, dst);
       const to = translated?.dst ?? dst;
       const dport = translated === undefined ? k.dport : translated.dport;
-      const allowed = this.enforcement === 'none' ? true : this.policy.allows(src, to, k.proto, dport);
+      let allowed = this.enforcement === 'none' ? true : this.policy.allows(src, to, k.proto, dport);
+      if (!allowed && this.tcpAckPairs.has(index)) allowed = this.policy.allows(to, src, k.proto, k.sport);
       const reverseAllowed =
         this.enforcement === 'packet' ? this.policy.allows(to, src, k.proto, k.sport) : allowed;
       const pass = (table.flags(index) & (FLAG_DNAT | FLAG_SNAT)) !== 0 ? ACTION_NAT : ACTION_FORWARD;
@@ -391,6 +421,7 @@ export class VrouterAgent {
   /** Delete the installed pair whose forward entry is `index` (both entries), as aging does; false when it is not one. */
   deletePair(index: number): boolean {
     if (!this.pairs.delete(index)) return false;
+    this.tcpAckPairs.delete(index);
     this.countPairGone(index);
     const table = this.vrouter.table;
     const reverse = table.rflow(index);
@@ -416,6 +447,7 @@ export class VrouterAgent {
     }
     for (const index of this.pairs) this.countPairGone(index);
     this.pairs.clear();
+    this.tcpAckPairs.clear();
   }
 
   /**

@@ -51,6 +51,8 @@ export class FlowEntryRecords {
   protected readonly rec: Int32Array;
   /** ECMP member index + 1 per entry (0 = none); undefined until the first ECMP flow. */
   private ecmp: Uint8Array | undefined;
+  /** fe_tcp_ack per entry (the last ACK number seen); undefined until the first TCP ACK. */
+  private tcpAcks: Int32Array | undefined;
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -73,6 +75,7 @@ export class FlowEntryRecords {
     rec[w + W_LAST_USED] = init.lastUsed | 0;
     rec[w + W_TCP_SEQ] = 0;
     if (this.ecmp !== undefined) this.ecmp[index] = 0;
+    if (this.tcpAcks !== undefined) this.tcpAcks[index] = 0;
   }
 
   /** fe_ecmp_nh_index: the ECMP member the flow was given, -1 when none (not printed). */
@@ -246,6 +249,16 @@ export class FlowEntryRecords {
 
   setTcpSeq(index: number, seq: number): void {
     this.rec[index * RECORD_WORDS + W_TCP_SEQ] = seq | 0;
+  }
+
+  /** fe_tcp_ack: the acknowledgement number of the last segment with ACK (0 before any). */
+  tcpAck(index: number): number {
+    return this.tcpAcks === undefined ? 0 : this.tcpAcks[index]!;
+  }
+
+  setTcpAck(index: number, ack: number): void {
+    if (this.tcpAcks === undefined) this.tcpAcks = new Int32Array(this.capacity);
+    this.tcpAcks[index] = ack | 0;
   }
 
   /** Write every page of the records (zeros: no entry changes), so they are resident. */

@@ -1,7 +1,10 @@
 /**
  * vRouter's TCP state tracking on flow entries (`vr_flow_tcp_digest` and
  * `vr_flow_tcp_rflow_set` in tf-vrouter dp-core/vr_flow.c), translated branch by branch:
- * - RST: R on the flow and its reverse, then D (dead) on both;
+ * - every segment with ACK records its acknowledgement number (`fe_tcp_ack`);
+ * - RST: with `vr_uncond_close_flow_on_tcp_rst` off (the default), a RST whose sequence number
+ *   is not what the reverse flow last acknowledged is ignored (RFC 5961 section 3.2); otherwise
+ *   (or with no reverse) R on the flow and its reverse, then D (dead) on both;
  * - SYN: remember seq, S on the flow, Sr on the reverse; a SYN-ACK (flow already has Sr)
  *   whose ack = reverse's seq + 1 sets E on the reverse and Er on the flow;
  * - FIN: remember seq + payload length, F on the flow, Fr on the reverse;
@@ -20,6 +23,9 @@ import {
   TCPF_RST, TCPF_SYN, TCPF_SYN_R,
 } from './flow-codes.js';
 import type { FlowTable } from './flow-table.js';
+
+/** vr_uncond_close_flow_on_tcp_rst: 0 by default in tf-vrouter. */
+const UNCONDITIONAL_CLOSE_ON_RST = false;
 
 /** 'dead': the flow carries TCPF_DEAD after this segment (vRouter then marks it for eviction). */
 export type TcpDigestResult = 'none' | 'dead';
@@ -45,7 +51,12 @@ function closeBoth(table: FlowTable, index: number, reverse: number): void {
  */
 export function tcpDigest(table: FlowTable, index: number, tcpFlags: number, seq: number, ack: number, payloadLength: number): TcpDigestResult {
   const reverse = reverseOf(table, index);
+  if (tcpFlags & TCP_ACK) table.setTcpAck(index, ack);
   if (tcpFlags & TCP_RST) {
+    // RFC 5961 3.2: the RST must carry the sequence number the peer acknowledged last.
+    if (!UNCONDITIONAL_CLOSE_ON_RST && reverse >= 0 && (seq | 0) !== table.tcpAck(reverse)) {
+      return table.tcpFlags(index) & TCPF_DEAD ? 'dead' : 'none';
+    }
     setBits(table, index, TCPF_RST);
     if (reverse >= 0) setBits(table, reverse, TCPF_RST);
     closeBoth(table, index, reverse);

@@ -62,10 +62,28 @@ describe('tcpDigest', () => {
   ])('%s sets R and D on both entries', (_name, dir) => {
     const { t, c, s } = pair();
     tcpDigest(t, c, TCP_SYN, 1000, 0, 0);
-    const r = tcpDigest(t, dir === 'c>s' ? c : s, TCP_RST | TCP_ACK, dir === 'c>s' ? 1001 : 0, 1001, 0);
+    // After the handshake the server has acknowledged 1001, the sequence the client's RST carries.
+    if (dir === 'c>s') tcpDigest(t, s, TCP_SYN | TCP_ACK, 5000, 1001, 0);
+    const r = tcpDigest(t, dir === 'c>s' ? c : s, TCP_RST | TCP_ACK, dir === 'c>s' ? 1001 : 0, dir === 'c>s' ? 5001 : 1001, 0);
     expect(r).toBe('dead');
     expect(tcpFlagsText(t.tcpFlags(c))).toMatch(/RD$/);
     expect(tcpFlagsText(t.tcpFlags(s))).toMatch(/RD$/);
+  });
+
+  it('a RST whose sequence is not what the peer last acknowledged is ignored (RFC 5961 3.2, vr_uncond_close_flow_on_tcp_rst off)', () => {
+    const { t, c, s } = pair();
+    tcpDigest(t, c, TCP_SYN, 1000, 0, 0);
+    tcpDigest(t, s, TCP_SYN | TCP_ACK, 5000, 1001, 0);
+    tcpDigest(t, c, TCP_ACK, 1001, 5001, 0);
+    expect(t.tcpAck(s)).toBe(1001);
+    // A blind RST from the server's side with a sequence the client never acknowledged.
+    expect(tcpDigest(t, s, TCP_RST, 7777, 0, 0)).toBe('none');
+    expect(tcpFlagsText(t.tcpFlags(c))).toBe('SSrEEr');
+    expect(tcpFlagsText(t.tcpFlags(s))).toBe('SSrEEr');
+    // The in-window one (seq = what the client acknowledged, 5001) closes both.
+    expect(tcpDigest(t, s, TCP_RST, 5001, 0, 0)).toBe('dead');
+    expect(tcpFlagsText(t.tcpFlags(c))).toBe('SSrEErRD');
+    expect(tcpFlagsText(t.tcpFlags(s))).toBe('SSrEErRD');
   });
 
   it('SYN retransmits on an unanswered flow keep S / Sr only (the book D(FwPolicy) pair)', () => {
