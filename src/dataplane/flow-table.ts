@@ -25,7 +25,7 @@
  */
 
 import {
-  ACTION_HOLD, FLAG_ACTIVE, FLAG_EVICTED, FLAG_NEW_FLOW, FLAG_RFLOW_VALID,
+  ACTION_DROP, ACTION_HOLD, FLAG_ACTIVE, FLAG_DELETE_MARKED, FLAG_EVICTED, FLAG_NEW_FLOW, FLAG_RFLOW_VALID,
   SRC_INFO_FABRIC, SRC_INFO_NONE, SRC_INFO_VIF,
 } from './flow-codes.js';
 import { FlowKey, flowKeyHash } from './flow-key.js';
@@ -256,12 +256,23 @@ export class FlowTable extends FlowEntryRecords {
   }
 
   /**
-   * Deferred eviction of a dead flow: EVICTED set, ACTIVE cleared, slot free for reuse, the
-   * other fields kept for `--show-evicted` until the slot is reused. No-op on a free slot.
+   * Deferred eviction of a dead flow, as tf-vrouter's `vr_flow_evict_flow` does: `Ec` cleared,
+   * `E` set, the entry stays ACTIVE (and listable under `--show-evicted`) while its slot is
+   * free for reuse; then `vr_flow_reset_active_entry` (`__vr_flow_reset_entry`) resets it: no
+   * reverse index, action drop (the drop reason is kept), TCP bits, tunnel source port,
+   * source info and RPF next hop 0, no ECMP member, flags masked to ACTIVE | EVICTED |
+   * NEW_FLOW | DELETE_MARKED. Key, generation and stats stay. No-op on a free slot.
    */
   markEvicted(index: number): void {
     if (!this.freeSlot(index)) return;
-    this.setFlags(index, (this.flags(index) & ~FLAG_ACTIVE) | FLAG_EVICTED);
+    this.setFlags(index, (this.flags(index) & (FLAG_ACTIVE | FLAG_NEW_FLOW | FLAG_DELETE_MARKED)) | FLAG_EVICTED);
+    this.setRflow(index, -1);
+    this.setActionAndReason(index, ACTION_DROP, this.dropReason(index));
+    this.setTcpFlags(index, 0);
+    this.setUdpSrcPort(index, 0);
+    this.setSrcNh(index, 0);
+    this.setSrcInfoOf(index, SRC_INFO_NONE, 0);
+    this.setEcmpIndex(index, -1);
     this.counters.evicted++;
   }
 

@@ -20,7 +20,7 @@
  * host packet to a local pod meets the pod's policy-enabled interface and makes a flow, in the
  * fabric VRF (vhost0's).
  */
-import { frameLength } from '../packet/frame.js';
+import { frameLength, ipTotalLength } from '../packet/frame.js';
 import type { IpAddr, IpPacket } from '../packet/types.js';
 import { flowDestinationAddress, flowDestinationPort, flowProto, flowSourceAddress, flowSourcePort } from '../packet/flow-tuple.js';
 import { type DropStats, emptyDropStats } from './drop-stats.js';
@@ -72,6 +72,16 @@ export interface VrouterOptions {
   readonly policy: FlowPolicy;
   /** Service addresses (ClusterIPs) and their ECMP members; none when absent. */
   readonly services?: ServiceVips;
+}
+
+/**
+ * The bytes a flow entry counts for a packet (`pkt_len` at vr_flow_lookup): from a tap or
+ * vhost0 the Ethernet frame (the book's 74-byte SYNs, `Stats:3/222`); from the fabric the IP
+ * packet alone, because vr_mpls_input pulls the label and, for an inet next hop (a pod's L3
+ * label), starts the packet at its IP header (tf-vrouter dp-core/vr_mpls.c).
+ */
+function countedLength(packet: IpPacket, fromFabric: boolean): number {
+  return fromFabric ? ipTotalLength(packet) : frameLength(packet);
 }
 
 export class Vrouter implements FabricMember {
@@ -279,7 +289,7 @@ export class Vrouter implements FabricMember {
       if (outerSource === undefined) table.setSrcInfoVif(index, ingressVif);
       else table.setSrcInfoFabric(index, outerSource.w0);
       table.setVrf(index, vrfOfKeyNextHop(keyNh));
-      this.countHeld(index, packet);
+      this.countHeld(index, packet, outerSource !== undefined);
       this.holds.open(index, packet);
       // vr_trap_flow: the trap tells the agent it is a new flow and clears NEW_FLOW.
       table.setFlags(index, table.flags(index) & ~FLAG_NEW_FLOW);
@@ -300,7 +310,7 @@ export class Vrouter implements FabricMember {
       return;
     }
     if (table.action(index) === ACTION_HOLD) {
-      this.countHeld(index, packet);
+      this.countHeld(index, packet, outerSource !== undefined);
       if (!this.holds.add(index, packet)) {
         this.countDrop('Flow Queue Limit Exceeded', packet, index, ingressVif);
       } else if (this.listener !== undefined) {
@@ -318,7 +328,7 @@ export class Vrouter implements FabricMember {
       if (outerSource === undefined) table.setSrcInfoVif(index, ingressVif);
       else table.setSrcInfoFabric(index, outerSource.w0);
     }
-    this.applyAction(index, packet);
+    this.applyAction(index, packet, outerSource !== undefined);
   }
 
   /**
@@ -326,19 +336,22 @@ export class Vrouter implements FabricMember {
    * vr_do_flow_action): the TCP digest runs and the stats count it, so a packet the full hold
    * queue then drops is still in the entry's stats.
    */
-  private countHeld(index: number, packet: IpPacket): void {
+  private countHeld(index: number, packet: IpPacket, fromFabric: boolean): void {
     const l4 = packet.l4;
     if (l4.kind === 'tcp') tcpDigest(this.table, index, l4.flags, l4.seq, l4.ack, l4.payload.length);
-    this.table.countPacket(index, frameLength(packet), this.nowMs());
+    this.table.countPacket(index, countedLength(packet, fromFabric), this.nowMs());
   }
 
-  /** Run the TCP digest, count the packet on the entry, then forward or drop by the action. */
-  applyAction(index: number, packet: IpPacket): void {
+  /**
+   * Run the TCP digest, count the packet on the entry, then forward or drop by the action.
+   * `fromFabric`: it arrived over MPLS (counted without an Ethernet header, `countedLength`).
+   */
+  applyAction(index: number, packet: IpPacket, fromFabric = false): void {
     const table = this.table;
     const l4 = packet.l4;
     let dead = false;
     if (l4.kind === 'tcp') dead = tcpDigest(table, index, l4.flags, l4.seq, l4.ack, l4.payload.length) === 'dead';
-    table.countPacket(index, frameLength(packet), this.nowMs());
+    table.countPacket(index, countedLength(packet, fromFabric), this.nowMs());
     this.act(index, packet, dead);
   }
 

@@ -92,7 +92,7 @@ export class ReferenceFlowTable {
   markEvicted(index: number): void {
     if (this.free(index)) {
       const e = this.entries[index]!;
-      e.flags = (e.flags & ~FLAG_ACTIVE) | FLAG_EVICTED;
+      e.flags = (e.flags & (FLAG_ACTIVE | FLAG_NEW_FLOW)) | FLAG_EVICTED;
     }
   }
 
