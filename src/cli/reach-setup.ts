@@ -139,7 +139,7 @@ export function nothingToProbe(prepared: PreparedReach, format: ReachFormat): st
  * Between steps it waits while stdout's buffer is full, so a slow reader slows the reach down
  * instead of the output piling up in memory (a pipe is not always written at once).
  */
-async function streamRows(io: CliIo, result: CompactReachResult, writer: ReachWriter, progress: Progress, steps: AsyncIterable<ReachProgress> | Iterable<ReachProgress>): Promise<void> {
+async function streamRows(io: CliIo, result: Pick<ReachView, 'sources' | 'groups'>, writer: ReachWriter, progress: Progress, steps: AsyncIterable<ReachProgress> | Iterable<ReachProgress>): Promise<void> {
   const rows = result.sources.length;
   let group = 0;
   let row = 0;
@@ -176,9 +176,9 @@ export function* knownRows(result: CompactReachResult, rowsPerStep = 16): Genera
   yield { group: result.groups.length, rows: 0, probed: 0, total: 0 };
 }
 
-/** Write the reach in `format` as `steps` fills its verdicts (svg: dot through Graphviz). */
+/** Write the reach in `format` as `steps` fills its verdicts (svg: dot through Graphviz); `reach --services` passes its own view. */
 export async function writeReach(
-  io: CliIo, prepared: PreparedReach, format: ReachFormat, layout: TableLayout, steps: AsyncIterable<ReachProgress> | Iterable<ReachProgress>,
+  io: CliIo, prepared: { readonly view: ReachView; readonly result: Pick<ReachView, 'sources' | 'groups'> }, format: ReachFormat, layout: TableLayout, steps: AsyncIterable<ReachProgress> | Iterable<ReachProgress>,
 ): Promise<void> {
   const { view, result } = prepared;
   const progress = new Progress(io, 'reach');

@@ -28,6 +28,9 @@ import { reachByClasses } from '../sim/cluster/reach-classes.js';
 import type { ReachProgress } from '../sim/cluster/reach.js';
 import { MAX_WORKERS, parseWorkers, reachSteps, rowProbes, workerCount } from './reach-workers.js';
 import { packageVersion } from './version.js';
+import { parseServiceReachArgs, runServiceReach } from './reach-services.js';
+import { reachSettings } from '../sim/cluster/reach.js';
+import { ClusterWiring } from '../sim/cluster/wiring.js';
 
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
@@ -78,6 +81,7 @@ export const reachCommand: CliCommand = {
       .option('namespace', { alias: 'n', type: 'string', describe: 'Only pods in these namespaces (comma-separated), as sources and destinations' })
       .option('from', { type: 'string', array: true, describe: 'Only these sources: a pod, <ns>/<pod>, a namespace, a label selector (app=web,tier in (a,b)), a workload (<ns>/<name>[Deployment]) or node/<name> (repeatable: any of them)' })
       .option('to', { type: 'string', array: true, describe: 'Only these destinations, named as for --from (repeatable)' })
+      .option('services', { type: 'boolean', default: false, describe: 'Columns are the Services (ns/name:port), each tried at its cluster IP until every backend was hit: . all backends answer, ~ some, X none' })
       .option('group', {
         choices: ['pod', 'workload'] as const,
         default: 'pod',
@@ -95,6 +99,17 @@ export const reachCommand: CliCommand = {
     const shard = args['shard'] === undefined ? undefined : parseShard(args['shard']);
     const pair = enforcementPair(args['enforcement']);
     const htmlPath = outputPath(io, '--html', args['html']);
+    if (args['services'] === true) {
+      if (pair !== undefined) throw new UserError(`--enforcement ${pair.join(',')} compares pods; --services is not supported with it`);
+      if (shard !== undefined) throw new UserError('--services runs in one process; --shard is not supported with it');
+      if (args['group'] === 'workload') throw new UserError('--services rows are pods; --group workload is not supported with it');
+      if (htmlPath !== undefined) throw new UserError('--services prints in the reach formats; --html is not supported with it');
+      if (format === 'svg') requireGraphviz();
+      const cluster = loadClusterFromArgs(args, io);
+      const wiring = new ClusterWiring(cluster, reachSettings(settingsFrom(args)));
+      const request = parseServiceReachArgs(args, cluster, ports, protocols);
+      return runServiceReach(io, wiring, request, format, layout, (result, steps, f, l) => writeReach(io, { view: result, result }, f, l, steps));
+    }
     if (pair !== undefined && shard !== undefined) throw new UserError(`--enforcement ${pair.join(',')} compares two runs in one process; --shard is not supported with it`);
     const classes = args['classes'] === true;
     if (args['enforcement'] === 'packet') {

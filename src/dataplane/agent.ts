@@ -240,6 +240,7 @@ export class VrouterAgent {
         table.setFlags(index, table.flags(index) | plan.forwardFlags);
         table.setFlags(reverse, table.flags(reverse) | plan.reverseFlags);
         table.setEcmpIndex(index, plan.ecmp);
+        if (plan.ecmp >= 0 && vrouter.ecmpListener !== undefined) vrouter.ecmpListener(fwdKey, plan.ecmp);
         // Packets coming back from a remote member arrive from the VIP's ECMP route.
         if (plan.kind === PLAN_ECMP && plan.vip !== undefined) table.setSrcNh(reverse, plan.vip.compositeNh);
       }

@@ -101,6 +101,12 @@ export class Vrouter implements FabricMember {
   private readonly key = new FlowKey();
   private listener: TraceListener | undefined;
   private tap: CaptureTap | undefined;
+  /**
+   * Told the forward key and ECMP member index of every Service flow the agent sets up here
+   * (what `E:n` records), for tools that need each connection's backend even after its entry
+   * is evicted (`reach --services`). Undefined: nobody listens (the default).
+   */
+  ecmpListener: ((key: FlowKey, member: number) => void) | undefined = undefined;
   /** Packets delivered to local vifs, and routed out of the fabric to unknown addresses. */
   delivered = 0;
   routedOut = 0;

@@ -90,6 +90,7 @@ export class ReachTableWriter implements ReachWriter {
   start(): void {
     if (!this.options.legend) return;
     legendItems(this.view).forEach(([mark, meaning], i) => this.sink(`${i === 0 ? 'Legend:' : '       '}  ${mark}  ${meaning}\n`));
+    for (const line of this.view.portsNote ?? []) this.sink(`${line}\n`);
     if (this.view.declared) {
       this.sink('Ports:   each destination on the container ports it declares (TCP/80, the book\'s web server, when it declares none);\n');
       this.sink('         a table lists the destinations serving its port; one that serves none (a node host) is a source only.\n');

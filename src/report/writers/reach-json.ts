@@ -3,16 +3,21 @@
  * line, written as each row becomes final, so a reach of millions of cells never exists as one
  * string. Each object: from, to, port (0 for a name the destination does not declare), portName
  * (when asked by name), protocol, verdict (`allowed`, `blocked`, `not-served`), allowed (the
- * probe was answered), served, reason. Cells are in the tables' order: group, source, destination.
+ * probe was answered), served, reason; a Service column's cell (`reach --services`) also has
+ * service (`ns/name`), reachable (`all`, `some`, `none` of its backends) and backends (pod,
+ * address, target port, verdict, reason each). Cells are in the tables' order: group, source, destination.
  */
 import type { ReachView } from '../../sim/cluster/reach-result.js';
 import type { ReachCell } from '../../sim/cluster/types.js';
+import type { ServiceReachCell } from '../../sim/cluster/service-reach-result.js';
 import type { ReachWriter, Sink } from './reach-writer.js';
 
 export function cellJson(cell: ReachCell, verdict: string): string {
+  const service = cell as Partial<ServiceReachCell>;
   return JSON.stringify({
     from: cell.from,
     to: cell.to,
+    ...(service.service === undefined ? {} : { service: service.service }),
     port: cell.port,
     ...(cell.portLabel !== String(cell.port) ? { portName: cell.portLabel } : {}),
     protocol: cell.protocol,
@@ -20,6 +25,7 @@ export function cellJson(cell: ReachCell, verdict: string): string {
     allowed: cell.allowed,
     served: cell.served ?? true,
     reason: cell.reason,
+    ...(service.backends === undefined ? {} : { reachable: service.reachable, backends: service.backends }),
   });
 }
 

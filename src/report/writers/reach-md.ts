@@ -19,6 +19,8 @@ export class ReachMarkdownWriter implements ReachWriter {
 
   start(): void {
     this.sink(`Legend: ${legendItems(this.view).map(([mark, meaning]) => `\`${mark}\` ${meaning}`).join(', ')}\n`);
+    const note = this.view.portsNote;
+    if (note !== undefined) this.sink(`\n${note.map((l) => l.replace(/^Services: |^ {10}/, '')).join(' ')}\n`);
   }
 
   rows(g: number, from: number, to: number): void {

@@ -33,8 +33,9 @@ export const LEGEND_ITEMS: readonly (readonly [string, string])[] = [
 /** The legend line of grouped views. */
 export const PARTIAL_LEGEND: readonly [string, string] = ['~', 'partial (some pod pairs of the two workloads allowed, some not: not allowed as a workload)'];
 
-/** The legend of a view: the three marks, and `~` when the view groups pods into workloads. */
+/** The legend of a view: its own when it has one, else the three marks, and `~` when the view groups pods into workloads. */
 export function legendItems(view: ReachView): readonly (readonly [string, string])[] {
+  if (view.legend !== undefined) return view.legend;
   return view.grouped === true ? [...LEGEND_ITEMS, PARTIAL_LEGEND] : LEGEND_ITEMS;
 }
 

@@ -48,6 +48,10 @@ export interface ReachView {
   readonly declared: boolean;
   /** True when rows and columns are workloads (cells may be `partial`). */
   readonly grouped?: boolean;
+  /** The marks' meanings when they differ from pod reach (Service columns). */
+  readonly legend?: readonly (readonly [string, string])[];
+  /** Lines saying what the columns are, printed under the legend. */
+  readonly portsNote?: readonly string[];
   state(g: number, s: number, d: number): CellState;
   /** False when destination `d` was not probed at all in group `g` (its cells are absent). */
   hasColumn(g: number, d: number): boolean;

@@ -73,7 +73,7 @@ export function reachSettings(settings: ClusterSettings): ClusterSettings {
 }
 
 /** A full table or hold queue would turn an allowed pair into a false "blocked": never tolerated. */
-function checkCapacityDrops(wiring: ClusterWiring): void {
+export function checkCapacityDrops(wiring: ClusterWiring): void {
   for (const node of wiring.nodeNames()) {
     const drops = wiring.vrouter(node).drops;
     const lost = drops['Flow Table Full'] + drops['Flow Unusable'];
@@ -84,7 +84,7 @@ function checkCapacityDrops(wiring: ClusterWiring): void {
 }
 
 /** What a batch tracks: probes not yet answered. */
-interface Batch {
+export interface Batch {
   remaining: number;
 }
 
@@ -92,8 +92,10 @@ interface Batch {
  * One attempt: its cell, its verdict once known, and how to abandon it at the deadline. It
  * listens to its TCP probe itself: any answer (SYN-ACK or RST) means the pair is allowed.
  */
-class Probe implements TcpProbeListener {
+export class Probe implements TcpProbeListener {
   verdict: boolean | undefined = undefined;
+  /** The source port the attempt was sent from (set by `startProbe`). */
+  localPort = 0;
   /** The pending half-open TCP probe, cancelled at the deadline. */
   synProbe: SynProbe | undefined = undefined;
   /** How to abandon a UDP or SCTP attempt at the deadline. */
@@ -137,7 +139,7 @@ function noPort(stack: HostStack, error: SocketError): never {
   );
 }
 
-function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: number, protocol: L4Protocol): void {
+export function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: number, protocol: L4Protocol): void {
   switch (protocol) {
     case 'TCP': {
       // Half-open, like a SYN scan: the SYN crosses both vRouters (flow setup on each), the
@@ -145,6 +147,7 @@ function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: numbe
       const started = stack.probeTcp(dstAddr, port, probe);
       if (isSocketError(started)) noPort(stack, started);
       probe.synProbe = started;
+      probe.localPort = started.localPort;
       return;
     }
     case 'UDP': {
@@ -159,6 +162,7 @@ function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: numbe
         },
       });
       if (isSocketError(socket)) noPort(stack, socket);
+      probe.localPort = socket.localPort;
       socket.send(dstAddr, port, payload);
       probe.abandonOther = () => socket.close();
       return;
@@ -172,6 +176,7 @@ function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: numbe
         closed: (_a, reason) => probe.settle(reason.kind === 'aborted-by-peer' || reason.kind === 'shutdown'),
       });
       if (isSocketError(association)) noPort(stack, association);
+      probe.localPort = association.localPort;
       probe.abandonOther = () => association.abort();
       return;
     }
@@ -183,15 +188,23 @@ function startProbe(stack: HostStack, probe: Probe, dstAddr: IpAddr, port: numbe
  * or the deadline passes, then abandon the rest (blocked), check for capacity drops and flush.
  */
 function runBatch(wiring: ClusterWiring, batch: Batch, probes: readonly Probe[], verdicts: Uint8Array): void {
+  settleBatch(wiring, batch, probes);
+  for (const probe of probes) verdicts[probe.cell] = probe.verdict === true ? CELL_ALLOWED : CELL_BLOCKED;
+  checkCapacityDrops(wiring);
+  wiring.flushFlows();
+}
+
+/**
+ * Run the clock until every probe of the batch is answered or the deadline passes, then
+ * abandon the rest (their verdict: false). The flows stay in the tables (the caller flushes).
+ */
+export function settleBatch(wiring: ClusterWiring, batch: Batch, probes: readonly Probe[]): void {
   const loop = wiring.loop;
   loop.runUntil(() => batch.remaining === 0, loop.now + probeTimeoutUs(wiring.settings));
   for (const probe of probes) {
     probe.settle(false);
     probe.abandon();
-    verdicts[probe.cell] = probe.verdict === true ? CELL_ALLOWED : CELL_BLOCKED;
   }
-  checkCapacityDrops(wiring);
-  wiring.flushFlows();
 }
 
 /** How far a reach has got: every row of the groups before `group`, and rows `[0, rows)` of `group`, are final. */
