@@ -37,3 +37,35 @@ export function serviceOfAddress(cluster: Cluster, ip: string, protocol: string,
   const endpoints = serviceEndpoints(cluster, service, ip.includes(':')).find((e) => e.port.port === port && e.port.protocol === protocol);
   return { service, endpoints };
 }
+
+/**
+ * A node address and one of the node ports of a NodePort/LoadBalancer Service: the Service,
+ * the node, and the endpoints the node's address leads to (every ready backend with
+ * externalTrafficPolicy Cluster, the node's own with Local); undefined when it is not one.
+ */
+export function nodePortOfAddress(cluster: Cluster, ip: string, protocol: string, port: number): { service: Service; node: string; policy: 'Cluster' | 'Local'; endpoints: ServicePortEndpoints } | undefined {
+  const node = cluster.nodes.find((n) => n.internalIPs.includes(ip));
+  if (node === undefined) return undefined;
+  for (const service of cluster.services ?? []) {
+    if (service.type !== 'NodePort' && service.type !== 'LoadBalancer') continue;
+    const endpoints = serviceEndpoints(cluster, service, ip.includes(':')).find((e) => e.port.nodePort === port && e.port.protocol === protocol);
+    if (endpoints === undefined) continue;
+    const policy = service.externalTrafficPolicy ?? 'Cluster';
+    const backends = endpoints.backends.filter((b) => policy === 'Cluster' || b.pod.nodeName === node.name);
+    return { service, node: node.name, policy, endpoints: { ...endpoints, backends } };
+  }
+  return undefined;
+}
+
+/**
+ * `--to <ip>:<port>` (`[v6]:port` for IPv6): the address and the port; undefined for any other
+ * form. A `--port` that says otherwise is an error.
+ */
+export function addressWithPort(text: string, portFlag: unknown): { address: string; port: number } | undefined {
+  const m = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(text.trim()) ?? /^\[([0-9a-fA-F:.]+)\]:(\d+)$/.exec(text.trim());
+  if (m === null) return undefined;
+  const port = Number(m[2]);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`--to: "${text}": port ${m[2]} is outside 1-65535`);
+  if (portFlag !== undefined && Number(portFlag) !== port) throw new UserError(`--to ${text} says port ${port} but --port says ${String(portFlag)}: give the port once`);
+  return { address: m[1]!, port };
+}

@@ -24,7 +24,7 @@ import { dataplaneLogListener } from './logging.js';
 import { outputPath, writeOutputFile } from './output-files.js';
 import { attachCapture, detachCapture } from '../report/pcapng/attach.js';
 import { endpointArg, portArg, protocolArg, type TraceProtocol } from './traffic-spec.js';
-import { serviceEndpointArg, serviceOfAddress } from './service-target.js';
+import { addressWithPort, nodePortOfAddress, serviceEndpointArg, serviceOfAddress } from './service-target.js';
 import { formatFlowList } from '../report/flow-dump.js';
 import { topologyOf } from '../report/html/collector.js';
 import { tracePage } from '../report/html/trace-page.js';
@@ -75,6 +75,8 @@ function resolveAddress(sim: ClusterSim, flag: string, ref: EndpointRef, cluster
  * verdict towards each (the agent decides on the backend it picks and its target port).
  */
 function servicePolicyLines(k8s: ClusterFlowPolicy, cluster: Cluster, src: IpAddr, dst: string, protocol: Exclude<TraceProtocol, 'ICMP'>, port: number): string[] | undefined {
+  const nodePort = nodePortOfAddress(cluster, dst, protocol, port);
+  if (nodePort !== undefined) return nodePortLines(k8s, src, dst, protocol, port, nodePort);
   const found = serviceOfAddress(cluster, dst, protocol, port);
   if (found === undefined) return undefined;
   const name = `${found.service.namespace}/${found.service.name}`;
@@ -85,6 +87,25 @@ function servicePolicyLines(k8s: ClusterFlowPolicy, cluster: Cluster, src: IpAdd
   backends.forEach((b, i) => {
     const backend = ipAddr(b.ip);
     const d = k8s.describe(src, backend, protocolCode(protocol), b.targetPort);
+    lines.push(`  member ${i}: ${b.pod.namespace}/${b.pod.name} ${b.ip}:${b.targetPort}: ${d.allowed ? 'allowed' : 'denied'}: ${d.reason}`);
+  });
+  return lines;
+}
+
+/** The node port's Service, the backends the node's address leads to, and the verdict towards each. */
+function nodePortLines(
+  k8s: ClusterFlowPolicy, src: IpAddr, dst: string, protocol: Exclude<TraceProtocol, 'ICMP'>, port: number, found: NonNullable<ReturnType<typeof nodePortOfAddress>>,
+): string[] {
+  const name = `${found.service.namespace}/${found.service.name}`;
+  const backends = found.endpoints.backends.filter((b) => !b.pod.hostNetwork);
+  const head = `nodePort: ${name} ${dst}:${port} (node ${found.node}, externalTrafficPolicy ${found.policy})`;
+  if (backends.length === 0) {
+    const why = found.policy === 'Local' ? `no ready backend on ${found.node} (Local keeps the traffic on the node it arrived at)` : 'no ready backend';
+    return [`${head}: ${why}: no route to it, the flow is dropped (NoDstRt)`];
+  }
+  const lines = [`${head} -> ECMP over ${backends.length} backend${backends.length === 1 ? '' : 's'} (port ${found.endpoints.port.port}); the agent decides on the backend it picks`];
+  backends.forEach((b, i) => {
+    const d = k8s.describe(src, ipAddr(b.ip), protocolCode(protocol), b.targetPort);
     lines.push(`  member ${i}: ${b.pod.namespace}/${b.pod.name} ${b.ip}:${b.targetPort}: ${d.allowed ? 'allowed' : 'denied'}: ${d.reason}`);
   });
   return lines;
@@ -114,7 +135,7 @@ export const traceCommand: CliCommand = {
   builder: (y: Argv) =>
     withOutput(withSimulationSettings(withManifestFiles(y)), ['text', 'json'])
       .option('from', { type: 'string', demandOption: true, describe: 'Source: <namespace>/<pod>, node/<name>, or a pod name, label selector or workload that picks one pod' })
-      .option('to', { type: 'string', demandOption: true, describe: 'Destination: <namespace>/<pod>, node/<name>, an IP (a ClusterIP too), svc/<namespace>/<name>, or a pod name, label selector or workload that picks one pod' })
+      .option('to', { type: 'string', demandOption: true, describe: 'Destination: <namespace>/<pod>, node/<name>, an IP (a ClusterIP too) or <ip>:<port> (a node address and a nodePort), svc/<namespace>/<name>, or a pod name, label selector or workload that picks one pod' })
       .option('port', { type: 'number', describe: 'Destination port (not for ICMP)' })
       .option('protocol', { type: 'string', default: 'TCP', describe: 'TCP, UDP, SCTP or ICMP' })
       .option('pcap', { type: 'string', describe: 'Also write every packet on every vif to this pcapng file (Wireshark, tshark)' })
@@ -122,10 +143,11 @@ export const traceCommand: CliCommand = {
   async run(args, io) {
     const fromText = String(args['from']);
     if (parseEndpointRef(fromText)?.kind === 'ip') throw new UserError('--from: the source must be a pod (<namespace>/<pod>) or a node host (node/<name>)');
-    const toText = String(args['to']);
+    const withPort = addressWithPort(String(args['to']), args['port']);
+    const toText = withPort?.address ?? String(args['to']);
     if (parseEndpointRef(toText)?.kind === 'ip') endpointArg('--to', toText);
     const protocol = protocolArg(String(args['protocol']));
-    const port = portArg(args['port'], protocol);
+    const port = portArg(withPort?.port ?? args['port'], protocol);
     const pcapPath = outputPath(io, '--pcap', args['pcap']);
     const htmlPath = outputPath(io, '--html', args['html']);
     const cluster = loadClusterFromArgs(args, io);

@@ -11,6 +11,8 @@
  *   crosses the tunnel still addressed to the VIP with the label of the member's interface, and
  *   that node NATs it (a packet from the fabric is pinned to the labelled interface, no `E:`);
  * - no ready backend at all: no route to the VIP, both entries `D(NoDstRt)`;
+ * - a node address (NodePort) on one of its node ports with no member (externalTrafficPolicy
+ *   Local and no backend on that node): `D(NoDstRt)`; on any other port: not a Service flow;
  * - a port the Service does not declare: `D(NoFipPortMap)` (the floating IP's port map has no
  *   entry; vrsim refuses it at the first vRouter, the real client node forwards it to a member
  *   node which refuses it there).
@@ -96,8 +98,13 @@ export class ServiceNat {
     p.vip = vip;
     if (vips === undefined || vip === undefined) return p;
     const port = vips.port(vip, key.proto, key.dport);
+    if (port === undefined && vip.nodeAddress) {
+      // A node address on a port that is no NodePort: the node host's own traffic.
+      p.vip = undefined;
+      return p;
+    }
     const members = port?.members;
-    if (members === undefined || members.length === 0) return this.short(anyMember(vip) ? DROP_PORT_MAP_DROP : DROP_NO_DST_ROUTE);
+    if (members === undefined || members.length === 0) return this.short(anyMember(vip) && !vip.nodeAddress ? DROP_PORT_MAP_DROP : DROP_NO_DST_ROUTE);
     let member: ServiceMember | undefined;
     if (this.host.table.srcInfoKind(index) === SRC_INFO_FABRIC) {
       // The MPLS label pinned the member's interface: NAT towards it, no ECMP choice here.

@@ -33,6 +33,11 @@ export interface ServiceVip {
   /** Next hop id of the VIP's ECMP (composite) route, the `S(nh)` of flows coming back from it. */
   readonly compositeNh: number;
   readonly ports: ReadonlyMap<number, ServiceVipPort>;
+  /**
+   * True for a node's own address carrying NodePorts: only its node ports lead to Services,
+   * any other port is the node host's own traffic (no port-map drop).
+   */
+  readonly nodeAddress: boolean;
 }
 
 /** Composite next hops are numbered after every interface and tunnel next hop of a small cluster. */
@@ -55,10 +60,10 @@ export class ServiceVips {
     return this.vips.size;
   }
 
-  add(address: IpAddr, service: string, ports: readonly ServiceVipPort[]): void {
+  add(address: IpAddr, service: string, ports: readonly ServiceVipPort[], nodeAddress = false): void {
     const byKey = new Map<number, ServiceVipPort>();
     for (const p of ports) byKey.set(portKey(p.proto, p.port), p);
-    this.vips.set(address, { address, service, compositeNh: FIRST_COMPOSITE_NH + this.vips.size, ports: byKey });
+    this.vips.set(address, { address, service, compositeNh: FIRST_COMPOSITE_NH + this.vips.size, ports: byKey, nodeAddress });
   }
 
   vip(address: IpAddr): ServiceVip | undefined {

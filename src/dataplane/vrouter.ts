@@ -387,7 +387,8 @@ export class Vrouter implements FabricMember {
 
   private forward(index: number, packet: IpPacket): void {
     // An `F` entry with an ECMP index (a Service address) goes to its member's node.
-    const location = this.fabric.locate(packet.dst) ?? this.nat.ecmpLocation(index, packet, flowProto(packet), flowDestinationPort(packet));
+    // Checked first: a NodePort's address is also its node host's, but the flow goes to the member.
+    const location = this.nat.ecmpLocation(index, packet, flowProto(packet), flowDestinationPort(packet)) ?? this.fabric.locate(packet.dst);
     if (location === undefined) {
       this.routeOut(packet);
       return;

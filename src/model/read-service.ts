@@ -10,7 +10,7 @@
  * with it. A Service with no cluster IP written gets one later (`service-ips.ts`). Every
  * problem is a located diagnostic; nothing throws.
  */
-import type { Labels, ServicePort, ServiceType, SourceRef } from './types.js';
+import { NODE_PORT_HIGH, NODE_PORT_LOW, type ExternalTrafficPolicy, type Labels, type ServicePort, type ServiceType, type SourceRef } from './types.js';
 import {
   childPath,
   field,
@@ -42,6 +42,8 @@ export interface ServiceDraft {
   readonly clusterIpPath: string;
   readonly selector?: Labels;
   readonly ports: readonly ServicePort[];
+  /** NodePort and LoadBalancer Services: `spec.externalTrafficPolicy` (default Cluster). */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
   readonly labels: Labels;
   readonly source: SourceRef;
 }
@@ -108,8 +110,10 @@ function readSpec(spec: MapView): SpecBody | undefined {
   const selectorField = field(spec, 'selector');
   const selector = selectorField === undefined ? undefined : readLabels(spec, 'selector');
   const ports = readPorts(spec, type ?? 'ClusterIP', headless);
-  if (type === undefined || ports === undefined || ips.bad) return undefined;
+  const policy = readTrafficPolicy(spec, type);
+  if (type === undefined || ports === undefined || ips.bad || policy === 'bad') return undefined;
   return {
+    ...(policy === undefined ? {} : { externalTrafficPolicy: policy }),
     type,
     headless,
     declaredClusterIPs: type === 'ExternalName' ? [] : ips.ips,
@@ -118,6 +122,28 @@ function readSpec(spec: MapView): SpecBody | undefined {
     ...(selector === undefined ? {} : { selector }),
     ports,
   };
+}
+
+/**
+ * `spec.externalTrafficPolicy`: Cluster (the default) or Local, only for NodePort and
+ * LoadBalancer Services (validation.go: "may only be set when `type` is 'NodePort' or
+ * 'LoadBalancer'"). 'bad' after a located error.
+ */
+function readTrafficPolicy(spec: MapView, type: ServiceType | undefined): ExternalTrafficPolicy | 'bad' | undefined {
+  const external = type === 'NodePort' || type === 'LoadBalancer';
+  const text = readString(spec, 'externalTrafficPolicy');
+  const at = field(spec, 'externalTrafficPolicy')?.line ?? spec.line;
+  const path = childPath(spec.path, 'externalTrafficPolicy');
+  if (text === undefined) return external ? 'Cluster' : undefined;
+  if (text !== 'Cluster' && text !== 'Local') {
+    report(spec.ctx, 'error', at, path, `Unsupported value: ${JSON.stringify(text)}: supported values: "Cluster", "Local"`);
+    return 'bad';
+  }
+  if (!external) {
+    report(spec.ctx, 'error', at, path, `may only be set when type is 'NodePort' or 'LoadBalancer'`);
+    return 'bad';
+  }
+  return text;
 }
 
 interface ClusterIps {
@@ -185,14 +211,14 @@ function readPorts(spec: MapView, type: ServiceType, headless: boolean): Service
   const pairs = new Map<string, number>();
   let ok = true;
   for (const { item } of list) {
-    const port = readServicePort(item, list.length > 1, names, pairs);
+    const port = readServicePort(item, list.length > 1, names, pairs, type);
     if (port === undefined) ok = false;
     else out.push(port);
   }
   return ok ? out : undefined;
 }
 
-function readServicePort(item: MapView, needsName: boolean, names: Map<string, number>, pairs: Map<string, number>): ServicePort | undefined {
+function readServicePort(item: MapView, needsName: boolean, names: Map<string, number>, pairs: Map<string, number>, type: ServiceType): ServicePort | undefined {
   warnUnknownFields(item, PORT_FIELDS);
   const at = (key: string): number => field(item, key)?.line ?? item.line;
   const fail = (key: string, message: string): false => {
@@ -226,7 +252,10 @@ function readServicePort(item: MapView, needsName: boolean, names: Map<string, n
     else targetPort = target.value;
   }
   const nodePort = readInteger(item, 'nodePort');
-  if (nodePort !== undefined && checkPortNumber(nodePort) !== undefined) ok = fail('nodePort', checkPortNumber(nodePort)!);
+  if (nodePort !== undefined && type !== 'NodePort' && type !== 'LoadBalancer') ok = fail('nodePort', `may not be used when type is '${type}'`);
+  else if (nodePort !== undefined && (nodePort < NODE_PORT_LOW || nodePort > NODE_PORT_HIGH)) {
+    ok = fail('nodePort', `Invalid value: ${nodePort}: provided port is not in the valid range. The range of valid ports is ${NODE_PORT_LOW}-${NODE_PORT_HIGH}`);
+  }
   if (protocol !== undefined && number !== undefined) {
     const pair = `${number}/${protocol}`;
     if (pairs.has(pair)) ok = fail('port', `duplicate port ${number}/${protocol} (first at line ${pairs.get(pair)})`);

@@ -156,7 +156,7 @@ export function resolveCluster(base: Cluster, objects: readonly ParsedObject[], 
     nodes: [...nodes.values()].sort((a, b) => compare(a.name, b.name)),
     pods: [...pods.values()].map(toPod).sort(byNamespaceThenName),
     policies: [...policies.values()].sort(byNamespaceThenName),
-    services: resolveServices(services.values(), addressOwners, diagnostics),
+    services: resolveServices(services.values(), addressOwners, diagnostics, seed),
     workloads: [...workloads.workloads].sort((a, b) => compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name)),
   };
 }

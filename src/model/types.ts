@@ -172,6 +172,13 @@ export interface NetworkPolicy {
 /** `spec.type` of a Service (the API server's default is ClusterIP). */
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 
+/** `spec.externalTrafficPolicy` of a NodePort/LoadBalancer Service: every ready backend, or only the node's own. */
+export type ExternalTrafficPolicy = 'Cluster' | 'Local';
+
+/** The API server's default `--service-node-port-range`. */
+export const NODE_PORT_LOW = 30000;
+export const NODE_PORT_HIGH = 32767;
+
 /** One entry of a Service's `spec.ports`, with the API server's defaults applied. */
 export interface ServicePort {
   readonly name?: string;
@@ -197,6 +204,8 @@ export interface Service {
   readonly clusterIPs: readonly string[];
   readonly selector?: Labels;
   readonly ports: readonly ServicePort[];
+  /** NodePort and LoadBalancer Services: Cluster (the default) or Local. */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
   readonly labels: Labels;
   readonly source: SourceRef;
 }

@@ -41,10 +41,15 @@ describe('Service defaults', () => {
   it('reads NodePort Services with nodePort and named targetPorts', () => {
     const s = only(load(svc('  type: NodePort\n  ports:\n  - {name: http, port: 80, targetPort: web, nodePort: 30080}\n  - {name: dns, port: 53, protocol: UDP}\n')).cluster);
     expect(s.type).toBe('NodePort');
-    expect(s.ports.map((p) => [p.name, p.protocol, p.port, p.targetPort, p.nodePort])).toEqual([
-      ['http', 'TCP', 80, 'web', 30080],
-      ['dns', 'UDP', 53, 53, undefined],
+    expect(s.ports.map((p) => [p.name, p.protocol, p.port, p.targetPort])).toEqual([
+      ['http', 'TCP', 80, 'web'],
+      ['dns', 'UDP', 53, 53],
     ]);
+    // a written node port is kept; a missing one is allocated in 30000-32767, as the API server does
+    expect(s.ports[0]!.nodePort).toBe(30080);
+    expect(s.ports[1]!.nodePort).toBeGreaterThanOrEqual(30000);
+    expect(s.ports[1]!.nodePort).toBeLessThanOrEqual(32767);
+    expect(s.externalTrafficPolicy).toBe('Cluster');
   });
 
   it('keeps the cluster IP of a re-applied Service that writes none, and deletes Services with their namespace', () => {
