@@ -154,6 +154,11 @@ export const flowsCommand: CliCommand = {
       return 0;
     }
     const parts = nodes.map((n) => (nodes.length > 1 ? `[root@${n} ~]# flow -l\n` : '') + formatFlowList(sim.flowTable(n), listOptions));
+    // Dumped when the last client exits, as `flow -l` right after curl would be: say so when a
+    // TCP connection is still closing (FIN seen, not yet dead and evicted), unlike trace.
+    if (parts.some((p) => /TCP:[A-Za-z]*F/.test(p))) {
+      io.stderr('# dumped as the clients exit: TCP connections still closing show F/Fr without D (trace waits for the teardown and the eviction)\n');
+    }
     io.stdout(parts.join('\n'));
     return 0;
   },

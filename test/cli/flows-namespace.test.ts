@@ -45,3 +45,13 @@ describe('flows --namespace', () => {
     expect(run.err).toBe('vrsim: --namespace: no namespace "jtack" (did you mean jtac?) (namespaces: jtac, dev, qa)\n');
   });
 });
+
+describe('flows says when it dumps mid-teardown', () => {
+  it('notes on stderr that closing TCP connections are dumped before their teardown ends', async () => {
+    const tcp = await cli('flows', '-f', BOOK, '-t', 'qa/client-qa->jtac/client-jtac:80');
+    expect(tcp.out).toMatch(/TCP:SSrEErFr?,/);
+    expect(tcp.err).toContain('# dumped as the clients exit: TCP connections still closing show F/Fr without D (trace waits for the teardown and the eviction)\n');
+    const udp = await cli('flows', '-f', BOOK, '-t', 'qa/client-qa->jtac/client-jtac:53/UDP');
+    expect(udp.err).not.toContain('dumped as the clients exit');
+  });
+});
