@@ -75,7 +75,7 @@ export interface PreparedReach {
 }
 
 /** The sources and destinations the flags select, and the flags in words (for an empty result). */
-function endpointSelection(flags: ReachFlags, cluster: Cluster, wiring: ClusterWiring): { sources: EndpointRef[]; destinations: EndpointRef[]; described: string } {
+export function endpointSelection(flags: ReachFlags, cluster: Cluster, wiring: ClusterWiring): { sources: EndpointRef[]; destinations: EndpointRef[]; described: string } {
   const namespaces = flags.namespace !== null ? parseNamespaces(flags.namespace, cluster) : [];
   const from = flags.from.map((t) => parseEndpointFilter('--from', t, cluster));
   const to = flags.to.map((t) => parseEndpointFilter('--to', t, cluster));

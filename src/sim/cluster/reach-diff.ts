@@ -47,13 +47,16 @@ export interface ReachDiffRequest {
   readonly ports: ReachRequest['ports'];
   readonly protocols?: ReachRequest['protocols'];
   readonly hosts: boolean;
+  /** The sources and destinations of each side (every endpoint when absent): the CLI's --namespace/--from/--to. */
+  readonly select?: (wiring: ClusterWiring) => { readonly sources: readonly EndpointRef[]; readonly destinations: readonly EndpointRef[] };
 }
 
 /** One reach over a whole cluster, run to the end on its own wiring. */
 export function reachOfCluster(cluster: Cluster, settings: ClusterSettings, request: ReachDiffRequest): CompactReachResult {
   const wiring = new ClusterWiring(cluster, reachSettings(settings));
   const endpoints: EndpointRef[] = wiring.endpointRefs(request.hosts);
-  const plan = planReach(wiring, { sources: endpoints, destinations: endpoints, ports: request.ports, protocols: request.protocols });
+  const chosen = request.select?.(wiring) ?? { sources: endpoints, destinations: endpoints };
+  const plan = planReach(wiring, { sources: chosen.sources, destinations: chosen.destinations, ports: request.ports, protocols: request.protocols });
   const result = reachResultFor(wiring, plan);
   for (const _ of probeReach(wiring, result)) {
     // run to the end
