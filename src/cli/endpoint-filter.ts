@@ -82,7 +82,9 @@ export function parseEndpointFilter(flag: string, raw: string, cluster: Cluster)
     if (!namespaces.includes(namespace)) throw new UserError(`${flag}: no namespace "${namespace}"${didYouMean(namespace, namespaces)} (namespaces: ${candidates(namespace, namespaces)})`);
     const inNamespace = cluster.pods.filter((p) => p.namespace === namespace).map((p) => p.name);
     if (!inNamespace.includes(name)) {
-      const mean = didYouMean(name, inNamespace).replace('mean ', `mean ${namespace}/`);
+      // `shop/frontend` for the pods of Deployment frontend: say how to name the workload.
+      const workload = [...new Set(cluster.pods.filter((p) => p.namespace === namespace).map((p) => workloadOfPod(p)))].find((w) => w.startsWith(`${text}[`));
+      const mean = workload !== undefined ? ` (did you mean the workload ${workload}?)` : didYouMean(name, inNamespace).replace('mean ', `mean ${namespace}/`);
       throw new UserError(`${flag}: no pod named ${text}${mean} (pods in ${namespace}: ${candidates(name, inNamespace)})`);
     }
     return { kind: 'pod', namespace, name, text };
