@@ -22,7 +22,7 @@ const USAGE: Record<(typeof VROUTER_TOOLS)[number], string> = {
   nh: 'nh --list | nh --get <next hop id>',
   rt: 'rt --dump <vrf>',
   mpls: 'mpls --dump | mpls --get <label>',
-  flow: 'flow --get <flow index> [--show-evicted]',
+  flow: 'flow --get <flow index> [--show-evicted] | flow -s',
 };
 
 function number(tool: string, flag: string, value: string): number {
@@ -30,7 +30,10 @@ function number(tool: string, flag: string, value: string): number {
   return Number(value);
 }
 
-export function vrouterToolRequest(tool: string, a: VrouterToolArgs): VrouterToolRequest {
+/** `flow -s` runs over the whole simulation, so it is not a request on a node's state. */
+export type VrouterCliRequest = VrouterToolRequest | { readonly tool: 'flow-stats' };
+
+export function vrouterToolRequest(tool: string, a: VrouterToolArgs): VrouterCliRequest {
   if (!(VROUTER_TOOLS as readonly string[]).includes(tool)) {
     throw new UserError(`vrouter: unknown tool "${tool}" (tools: ${VROUTER_TOOLS.join(', ')}; the flow table is \`vrsim flows\`)`, 2);
   }
@@ -63,8 +66,8 @@ export function vrouterToolRequest(tool: string, a: VrouterToolArgs): VrouterToo
       if (a.dump !== undefined && a.dump !== '') fail('--dump takes no value');
       return { tool: 'mpls', get: a.get === undefined ? undefined : number(t, '--get', a.get) };
     case 'flow':
-      if (a.stats) fail('-s (the live rate screen) is not built in vrsim; `vrsim flows` prints the table and its header counters');
-      allow('--get');
+      allow('--get', '-s');
+      if (a.stats) return { tool: 'flow-stats' };
       if (a.get === undefined) fail('give --get <flow index> (the table itself is `vrsim flows`)');
       return { tool: 'flow', get: number(t, '--get', a.get!), showEvicted: a.showEvicted ?? false };
   }

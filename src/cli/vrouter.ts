@@ -17,6 +17,7 @@ import { UserError } from './io.js';
 import { runConnection } from './trace.js';
 import { trafficArg } from './traffic-spec.js';
 import { vrouterToolRequest } from './vrouter-args.js';
+import { FLOW_STATS_INTERVAL_MS, renderFlowStats, sampleFlowTable, type FlowStatsSample } from '../report/vrouter/flow-stats.js';
 
 export const vrouterCommand: CliCommand = {
   command: 'vrouter <node> <tool>',
@@ -28,7 +29,7 @@ export const vrouterCommand: CliCommand = {
       .option('list', { type: 'boolean', describe: 'vif, nh: every entry' })
       .option('get', { type: 'string', describe: 'vif, nh, mpls, flow: one entry (vif index, next hop id, label, flow index)' })
       .option('dump', { type: 'string', describe: 'rt: the VRF to dump; mpls: the whole label map' })
-      .option('stats', { alias: 's', type: 'boolean', describe: 'flow -s (not built)' })
+      .option('stats', { alias: 's', type: 'boolean', describe: 'flow -s: the table statistics screen, every 500 ms of virtual time' })
       .option('show-evicted', { type: 'boolean', describe: 'flow --get: also an evicted entry' })
       .option('traffic', {
         alias: 't',
@@ -50,6 +51,17 @@ export const vrouterCommand: CliCommand = {
     const sim = new ClusterSim(cluster, settingsFrom(args));
     const node = String(args['node']);
     if (!sim.nodeNames().includes(node)) throw new UserError(`vrouter: no node named "${node}" (nodes: ${sim.nodeNames().join(', ')})`, 2);
+    // flow -s: one sample of the table per 500 ms of virtual time, taken at the first dataplane event after each tick.
+    const samples: FlowStatsSample[] = [];
+    const vrouter = sim.wiring.vrouter(node);
+    let nextTickMs = 0;
+    const sampleUpTo = (ms: number): void => {
+      while (nextTickMs <= ms) {
+        samples.push(sampleFlowTable(vrouter.table, vrouter.holds.size, nextTickMs));
+        nextTickMs += FLOW_STATS_INTERVAL_MS;
+      }
+    };
+    if (request.tool === 'flow-stats') sim.setTraceListener((e) => sampleUpTo(Math.floor(e.t / 1000)));
     for (const t of traffic) {
       let outcome;
       try {
@@ -58,6 +70,12 @@ export const vrouterCommand: CliCommand = {
         throw new UserError(`--traffic: ${(e as Error).message}`);
       }
       io.stderr(`# ${endpointRefText(t.from)} -> ${endpointRefText(t.to)} ${t.protocol}${t.protocol === 'ICMP' ? '' : `/${t.port}`}: ${outcome.outcome} (exit ${outcome.exitCode})\n`);
+    }
+    if (request.tool === 'flow-stats') {
+      sim.setTraceListener(undefined);
+      sampleUpTo(sim.nowMs());
+      io.stdout(args['output'] === 'json' ? `${JSON.stringify({ node, tool: 'flow -s', samples }, null, 2)}\n` : renderFlowStats(samples));
+      return 0;
     }
     const result = runVrouterTool(request, sim.vrouterState(node));
     if (result.kind === 'refused') throw new UserError(`vrouter ${result.message}`, 2);

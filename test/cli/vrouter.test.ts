@@ -1,7 +1,7 @@
 /**
  * `vrsim vrouter <node> <tool>`: dropstats in utils/vr_util.c's layout (golden, and each line
  * checked against the source's format: name padded to 30 columns, then the value), the drop
- * counters that tie the book's `Stats:3/222` to three dropped packets, `flow -s` (not built)
+ * counters that tie the book's `Stats:3/222` to three dropped packets, `flow -s` with `--get` and unknown nodes
  * refused plainly, and the agent-introspect-like record of `flows -o json`.
  */
 import { describe, expect, it } from 'vitest';
@@ -35,10 +35,10 @@ describe('vrsim vrouter <node> dropstats', () => {
     expect((JSON.parse(r.out) as { dropstats: Record<string, number> }).dropstats['Flow Action Drop']).toBe(0);
   });
 
-  it('refuses flow -s plainly, and rejects unknown nodes', async () => {
-    const rate = await cli('vrouter', 'cent333', 'flow', '-s', '-f', M);
-    expect(rate.code).toBe(2);
-    expect(rate.err).toBe('vrsim: vrouter flow: -s (the live rate screen) is not built in vrsim; `vrsim flows` prints the table and its header counters (usage: flow --get <flow index> [--show-evicted])\n');
+  it('rejects unknown nodes and flow -s mixed with --get', async () => {
+    const both = await cli('vrouter', 'cent333', 'flow', '-s', '--get', '1', '-f', M);
+    expect(both.code).toBe(2);
+    expect(both.err).toBe('vrsim: vrouter flow: give one of --get, -s (usage: flow --get <flow index> [--show-evicted] | flow -s)\n');
     const node = await cli('vrouter', 'cent999', 'dropstats', '-f', M);
     expect(node.code).toBe(2);
     expect(node.err).toContain('no node named "cent999" (nodes: cent222, cent333)');
