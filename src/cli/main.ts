@@ -8,6 +8,7 @@ import yargs from 'yargs';
 import { readSync, realpathSync } from 'node:fs';
 import { checkFlags, unknownFlagHint, type FlagTable } from './flag-checks.js';
 import { MAX_FILE_BYTES } from '../model/limits.js';
+import { decodeStdin } from '../model/read-files.js';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, UserError, drainWaiter, reportFailure, streamWriter } from './io.js';
 import { commands } from './commands.js';
@@ -134,7 +135,9 @@ function readStdinBounded(): string {
     chunks.push(Buffer.from(chunk.subarray(0, n)));
     if (total > MAX_FILE_BYTES) break;
   }
-  return Buffer.concat(chunks, total).toString('utf8');
+  // Past the bound the reader reports the size; only what it will read must decode.
+  if (total > MAX_FILE_BYTES) return Buffer.concat(chunks, total).toString('utf8');
+  return decodeStdin(Buffer.concat(chunks, total));
 }
 
 if (isMain()) {

@@ -14,6 +14,8 @@
  * - at most `MAX_FILE_BYTES` are read from any file or standard input; past it, an error;
  * - the same file reached twice (`-f a.yaml -f a.yaml`, a file and its directory, two
  *   symlinks to it) is read once, at its first mention;
+ * - text is decoded strictly as UTF-8, as kubectl's goyaml.v2 reader does (utf8-text.ts): bytes
+ *   that are not UTF-8 are an error at their line, never silently replaced by U+FFFD;
  * - every unreadable path is an `InputError` naming it (all such paths at once).
  */
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
@@ -22,6 +24,7 @@ import type { Diagnostic } from './types.js';
 import { InputError } from './diagnostics.js';
 import type { ManifestInput } from './documents.js';
 import { MAX_FILE_BYTES } from './limits.js';
+import { decodeUtf8, invalidUtf8Message } from './utf8-text.js';
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -64,7 +67,26 @@ export function sizeText(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }
 
-/** Reads a regular file with a size bound; throws a message (string) for the user. */
+/** Bytes that are not UTF-8, found after reading: the line is the diagnostic's. */
+interface NotUtf8 {
+  readonly kind: 'not-utf8';
+  readonly line: number;
+  readonly message: string;
+}
+
+/** Decodes what was read strictly (see utf8-text.ts); throws a `NotUtf8` for bad bytes. */
+function decodeOrThrow(bytes: Buffer): string {
+  const decoded = decodeUtf8(bytes);
+  if (decoded.kind === 'ok') return decoded.text;
+  const notUtf8: NotUtf8 = { kind: 'not-utf8', line: decoded.line, message: invalidUtf8Message(decoded) };
+  throw notUtf8;
+}
+
+function isNotUtf8(e: unknown): e is NotUtf8 {
+  return typeof e === 'object' && e !== null && (e as { kind?: unknown }).kind === 'not-utf8';
+}
+
+/** Reads a regular file with a size bound; throws a message (string) or a `NotUtf8` for the user. */
 function readBounded(path: string, maxBytes: number): string {
   // O_NONBLOCK: should the path have become a FIFO since it was checked, open does not wait.
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -83,7 +105,7 @@ function readBounded(path: string, maxBytes: number): string {
       if (total > maxBytes) throw `the file holds more than ${sizeText(maxBytes)}; vrsim reads at most ${sizeText(maxBytes)} per file`;
       chunks.push(Buffer.from(chunk.subarray(0, n)));
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return decodeOrThrow(Buffer.concat(chunks, total));
   } finally {
     closeSync(fd);
   }
@@ -100,7 +122,19 @@ export function readTextFile(path: string, maxBytes = MAX_FILE_BYTES): { readonl
     if (!stats.isFile()) return { kind: 'error', reason: `${fileType(stats)}; vrsim reads regular files` };
     return { kind: 'ok', text: readBounded(path, maxBytes) };
   } catch (e) {
-    return { kind: 'error', reason: typeof e === 'string' ? e : reason(e) };
+    return { kind: 'error', reason: typeof e === 'string' ? e : isNotUtf8(e) ? e.message : reason(e) };
+  }
+}
+
+/**
+ * Standard input's bytes as text, under the same strict decoding as a file; throws a message
+ * (string) naming the line of the first bad byte. For the CLI's reader of `-f -`.
+ */
+export function decodeStdin(bytes: Buffer): string {
+  try {
+    return decodeOrThrow(bytes);
+  } catch (e) {
+    throw isNotUtf8(e) ? e.message : e;
   }
 }
 
@@ -125,7 +159,8 @@ export function readManifestInputs(paths: readonly string[], options: ReadOption
     try {
       inputs.push({ file, text: readBounded(file, maxBytes) });
     } catch (e) {
-      problems.push(problem(file, `cannot read manifest: ${typeof e === 'string' ? e : reason(e)}`));
+      if (isNotUtf8(e)) problems.push({ ...problem(file, `cannot read manifest: ${e.message} (kubectl refuses it too)`), line: e.line });
+      else problems.push(problem(file, `cannot read manifest: ${typeof e === 'string' ? e : reason(e)}`));
     }
   };
   for (const path of paths) {
