@@ -5,18 +5,11 @@
  * semantics contrail one warning per file says kube-manager never translated these objects.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 import { expectGolden } from '../support/golden.js';
 
 const D = 'scenarios/cluster-network-policy';
 const F = ['-f', `${D}/cluster.yaml`, '-f', `${D}/dev-policies.yaml`, '-f', `${D}/protect-db.yaml`, '-f', `${D}/pass-monitoring.yaml`, '-f', `${D}/default-deny.yaml`];
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTty: false, cwd: process.cwd() });
-  return { code, out, err };
-}
 
 describe('ClusterNetworkPolicy tiers in the views', () => {
   it('explain: the cluster policies in evaluation order and every pod\'s tiers (golden)', async () => {

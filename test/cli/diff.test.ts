@@ -5,18 +5,11 @@
  * (packet-based enforcement changes what a change does).
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 import { expectGolden } from '../support/golden.js';
 
 const M = 'scenarios/book-ch8/manifests';
 const BASE = [`${M}/policy-ns.yaml`, `${M}/policy-pods.yaml`];
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTty: false, cwd: process.cwd() });
-  return { code, out, err };
-}
 
 interface DiffJson {
   compared: number;

@@ -5,17 +5,10 @@
  * packet prints the reply direction's verdict on its own line.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 import { expectGolden } from '../support/golden.js';
 
 const M = 'scenarios/book-ch8/manifests';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTty: false, cwd: process.cwd() });
-  return { code, out, err };
-}
 
 interface Cell { from: string; to: string; allowed: boolean }
 

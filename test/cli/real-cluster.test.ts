@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { runCli } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 import { loadCluster } from '../../src/model/load.js';
 import { readManifestInputs } from '../../src/model/read-files.js';
 import { workloadLabel, workloadOf } from '../../src/model/workloads/workload-ref.js';
@@ -17,13 +17,6 @@ const DIR = 'test/fixtures/real-cluster';
 const YAML = `${DIR}/cluster.yaml`;
 const JSON_DUMP = `${DIR}/cluster.json`;
 const REPO = `${DIR}/repo`;
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTty: false, cwd: process.cwd() });
-  return { code, out, err };
-}
 
 function podOf(input: string, workload: string): string {
   const { cluster } = loadCluster(readManifestInputs([input]));

@@ -4,16 +4,9 @@
  * policy kube-manager translates differently; under the default nothing changes.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 
 const F = 'test/fixtures/manifests/contrail-divergences';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTty: false, cwd: process.cwd() });
-  return { code, out, err };
-}
 
 describe('--semantics contrail', () => {
   it('flows: the first-match pass installs F where the spec installs D(FwPolicy)', async () => {

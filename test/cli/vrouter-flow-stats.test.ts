@@ -5,19 +5,12 @@
  * screen, entries per second between screens).
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 import { renderFlowStats } from '../../src/report/vrouter/flow-stats.js';
 import { expectGolden } from '../support/golden.js';
 
 const M = 'scenarios/book-ch8/manifests';
 const DENYALL = `${M}/variants/policy2-egress-denyall.yaml`;
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTty: false, cwd: process.cwd() });
-  return { code, out, err };
-}
 
 function screens(text: string): string[] {
   return text.split(/(?=^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000$)/m);

@@ -7,19 +7,12 @@
  * with exit 2.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 import { expectGolden } from '../support/golden.js';
 
 const M = 'scenarios/book-ch8/manifests';
 const DENYALL = `${M}/variants/policy2-egress-denyall.yaml`;
 const BOOK_FLOW = 'dev/dbserver-dev->dev/client1-dev:80';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTty: false, cwd: process.cwd() });
-  return { code, out, err };
-}
 
 const onCent333 = (...tool: string[]) => cli('vrouter', 'cent333', ...tool, '-f', M, '-f', DENYALL, '-t', BOOK_FLOW);
 

@@ -10,15 +10,8 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { parse } from 'junit2json';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 import { junitXml } from '../../src/report/junit.js';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTty: false, cwd: process.cwd() });
-  return { code, out, err };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'vrsim-junit-'));
 const book = readFileSync('scenarios/book-ch8.yaml', 'utf8').replace(/book-ch8\//g, `${process.cwd()}/scenarios/book-ch8/`);

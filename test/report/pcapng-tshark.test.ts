@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 import { loadCluster } from '../../src/model/load.js';
 import { readManifestInputs } from '../../src/model/read-files.js';
 import { attachCapture } from '../../src/report/pcapng/attach.js';
@@ -28,13 +28,6 @@ const CHECKSUMS = ['-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRU
 
 function tmp(name: string): string {
   return join(mkdtempSync(join(tmpdir(), 'vrsim-pcap-')), name);
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTty: false, cwd: process.cwd() });
-  return { code, out, err };
 }
 
 /** The expert info summary (`-z expert`), or '' when there is none. */

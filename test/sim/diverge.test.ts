@@ -4,7 +4,7 @@
  * lab; the CLI's exit codes and formats.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 import { loadCluster } from '../../src/model/load.js';
 import { readManifestInputs } from '../../src/model/read-files.js';
 import { DEFAULT_SETTINGS } from '../../src/sim/cluster/types.js';
@@ -15,13 +15,6 @@ const BOOK = 'scenarios/book-ch8/manifests';
 
 function clusterOf(...paths: string[]) {
   return loadCluster(readManifestInputs(paths)).cluster;
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTty: false, cwd: process.cwd() });
-  return { code, out, err };
 }
 
 describe('diverge on a cluster with every documented divergence', () => {
