@@ -9,6 +9,8 @@
  * - Words are network-order 32-bit values stored as signed int32 (`| 0`); IPv4 uses w0 only.
  * - Invalid text throws an Error naming the text (callers are expected to validate first).
  *
+ * - `id` is a dense ordinal in first-intern order (`internedAddressCount()` bounds it).
+ *
  * The intern tables are never pruned: a simulation sees a bounded set of endpoints, and
  * identity must stay stable for the life of the process.
  *
@@ -21,6 +23,12 @@ import type { IpAddr, IpFamily } from './types.js';
 
 const internedV4 = new Map<number, IpAddr>();
 const internedV6 = new Map<string, IpAddr>();
+let nextId = 0;
+
+/** How many addresses have been interned: every `IpAddr.id` is below this. */
+export function internedAddressCount(): number {
+  return nextId;
+}
 
 function v6Key(w0: number, w1: number, w2: number, w3: number): string {
   return `${w0 >>> 0}:${w1 >>> 0}:${w2 >>> 0}:${w3 >>> 0}`;
@@ -35,7 +43,7 @@ function internV4(w0: number): IpAddr {
   const found = internedV4.get(word);
   if (found !== undefined) return found;
   const text = `${(word >>> 24) & 0xff}.${(word >>> 16) & 0xff}.${(word >>> 8) & 0xff}.${word & 0xff}`;
-  const addr: IpAddr = Object.freeze({ family: 4, text, w0: word, w1: 0, w2: 0, w3: 0 });
+  const addr: IpAddr = Object.freeze({ family: 4, text, w0: word, w1: 0, w2: 0, w3: 0, id: nextId++ });
   internedV4.set(word, addr);
   return addr;
 }
@@ -46,7 +54,7 @@ function internV6(w0: number, w1: number, w2: number, w3: number): IpAddr {
   if (found !== undefined) return found;
   const parts = [w0, w1, w2, w3].flatMap((w) => [(w >>> 16) & 0xffff, w & 0xffff]);
   const text = new ipaddr.IPv6(parts).toRFC5952String();
-  const addr: IpAddr = Object.freeze({ family: 6, text, w0: w0 | 0, w1: w1 | 0, w2: w2 | 0, w3: w3 | 0 });
+  const addr: IpAddr = Object.freeze({ family: 6, text, w0: w0 | 0, w1: w1 | 0, w2: w2 | 0, w3: w3 | 0, id: nextId++ });
   internedV6.set(key, addr);
   return addr;
 }

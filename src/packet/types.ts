@@ -18,6 +18,13 @@ export interface IpAddr {
   readonly w1: number;
   readonly w2: number;
   readonly w3: number;
+  /**
+   * Dense intern ordinal (0, 1, 2, ... in the order addresses are first interned, both families
+   * together): an index into typed-array side tables (`fabric.ts`'s locations, the policy's pod
+   * index) so the per-packet path needs no Map. Process-wide and order-dependent, so it must
+   * never reach any output.
+   */
+  readonly id: number;
 }
 
 /** TCP flag bits as on the wire. */

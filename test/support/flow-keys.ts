@@ -1,15 +1,16 @@
 /**
- * Test helpers: IpAddr literals (until src/packet/address.ts lands) and FlowKey builders,
+ * Test helpers: interned IpAddrs from text and FlowKey builders,
  * including a search for keys that collide in one bucket of a small table.
  */
 
 import type { IpAddr } from '../../src/packet/types.js';
+import { ipAddrFromWords } from '../../src/packet/address.js';
 import { FlowKey, setFlowKey } from '../../src/dataplane/flow-key.js';
 
 export function ipv4(text: string): IpAddr {
   const parts = text.split('.').map(Number);
   const w0 = ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) | 0;
-  return { family: 4, text, w0, w1: 0, w2: 0, w3: 0 };
+  return ipAddrFromWords(4, w0);
 }
 
 /** Full (uncompressed or `::`-compressed) IPv6 text to an IpAddr; test inputs only. */
@@ -20,7 +21,7 @@ export function ipv6(text: string): IpAddr {
   const fill = tail === undefined ? [] : new Array<string>(8 - h.length - t.length).fill('0');
   const groups = [...h, ...fill, ...t].map((g) => parseInt(g, 16));
   const w = (i: number) => ((groups[i]! << 16) | groups[i + 1]!) | 0;
-  return { family: 6, text, w0: w(0), w1: w(2), w2: w(4), w3: w(6) };
+  return ipAddrFromWords(6, w(0), w(2), w(4), w(6));
 }
 
 export function tcpKey(src: string, sport: number, dst: string, dport: number, nh = 59, proto = 6): FlowKey {
