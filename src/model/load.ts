@@ -17,6 +17,7 @@
 import type { Cluster, Diagnostic } from './types.js';
 import { InputError } from './diagnostics.js';
 import { MAX_OBJECTS } from './limits.js';
+import { countObjectsAtLeast } from './object-count.js';
 import { splitManifest, type ManifestInput } from './documents.js';
 import { readObject } from './read-objects.js';
 import type { ParsedObject } from './parsed-objects.js';
@@ -52,12 +53,21 @@ export function loadOnto(base: Cluster, inputs: readonly ManifestInput[], option
 /** Reads every input into typed objects in load order, appending diagnostics. */
 export function parseManifests(inputs: readonly ManifestInput[], diagnostics: Diagnostic[]): ParsedObject[] {
   const objects: ParsedObject[] = [];
+  // Refuse a load past the bound before parsing anything (object-count.ts: a lower bound).
+  let atLeast = 0;
+  for (const input of inputs) {
+    atLeast += countObjectsAtLeast(input.text);
+    if (atLeast > MAX_OBJECTS) {
+      diagnostics.push({ severity: 'error', file: input.file, line: 0, path: '', message: tooManyObjects() });
+      return objects;
+    }
+  }
   let count = 0;
   for (const input of inputs) {
     const raws = splitManifest(input, diagnostics);
     count += raws.length;
     if (count > MAX_OBJECTS) {
-      diagnostics.push({ severity: 'error', file: input.file, line: 0, path: '', message: `more than ${MAX_OBJECTS} objects in all; vrsim loads at most ${MAX_OBJECTS} at once` });
+      diagnostics.push({ severity: 'error', file: input.file, line: 0, path: '', message: tooManyObjects() });
       return objects;
     }
     for (const raw of raws) {
@@ -66,6 +76,10 @@ export function parseManifests(inputs: readonly ManifestInput[], diagnostics: Di
     }
   }
   return objects;
+}
+
+function tooManyObjects(): string {
+  return `more than ${MAX_OBJECTS} objects in all; vrsim loads at most ${MAX_OBJECTS} at once`;
 }
 
 /** Orders diagnostics (input file order, then line) and throws if any is an error. */
