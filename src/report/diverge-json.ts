@@ -1,6 +1,7 @@
 /**
  * `vrsim diverge -o json`: the divergence report as one JSON document
- * (`{compared, divergent, probes, groups: [{key, causes, label, connections: [...]}]}`).
+ * (`{compared, divergent, groups: [{key, causes, label, connections: [...]}], probes, selection}`;
+ * `selection` is the `--namespace/--from/--to` narrowing, empty when there is none).
  * Guarantees: pure; deterministic key order; ends with a newline.
  */
 import type { DivergenceReport } from '../sim/cluster/diverge.js';

@@ -13,6 +13,7 @@ function cell(text: string): string {
 
 export function renderDivergeMarkdown(report: DivergenceReport): string {
   const out: string[] = ['# Kubernetes vs Contrail: divergences', '', summaryLine(report)];
+  if (report.selection !== '') out.push('', `Only \`${cell(report.selection)}\`.`);
   for (const group of report.groups) {
     out.push('', `## ${cell(group.label)} (${group.connections.length})`, '');
     out.push('| connection | kubernetes | contrail | kubernetes explanation | contrail firewall policy | contrail rule |');

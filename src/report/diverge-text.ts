@@ -48,7 +48,7 @@ export function summaryLine(report: DivergenceReport): string {
 export function renderDivergeText(report: DivergenceReport): string {
   const out: string[] = [summaryLine(report)];
   const p = report.probes;
-  out.push(`probed: ${p.protocols.join(',')} ports ${p.ports.join(',')}${p.hosts ? ', node hosts included' : ''}`);
+  out.push(`probed: ${p.protocols.join(',')} ports ${p.ports.join(',')}${p.hosts ? ', node hosts included' : ''}${report.selection === '' ? '' : `, only ${report.selection}`}`);
   for (const group of report.groups) {
     out.push('', `${group.label} (${group.connections.length})`);
     for (const row of connectionRows(group.connections)) {

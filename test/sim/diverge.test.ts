@@ -78,6 +78,31 @@ describe('vrsim diverge', () => {
     expect(md.out).toContain('| e1/y -> e1/x TCP/80 | denied | allowed |');
   });
 
+  it('--namespace, --from and --to narrow both runs alike, and the report says so', async () => {
+    const args = ['diverge', '-f', FIXTURE, '--port', '80', '--protocol', 'TCP'];
+    const whole = JSON.parse((await cli(...args, '-o', 'json')).out) as { groups: { connections: { from: string; to: string }[] }[] };
+    const wholeE1 = whole.groups.flatMap((g) => g.connections).filter((c) => c.from.startsWith('e1/') && c.to.startsWith('e1/'));
+    const narrowed = await cli(...args, '-n', 'e1', '-o', 'json');
+    expect(narrowed.code).toBe(1);
+    const parsed = JSON.parse(narrowed.out) as { selection: string; groups: { connections: { from: string; to: string }[] }[] };
+    expect(parsed.selection).toBe('--namespace e1');
+    // Exactly the whole run's divergences inside e1, nothing from elsewhere.
+    expect(parsed.groups.flatMap((g) => g.connections).map((c) => `${c.from}>${c.to}`)).toEqual(wholeE1.map((c) => `${c.from}>${c.to}`));
+    const text = await cli(...args, '--from', 'e3/y', '--to', 'e3');
+    expect(text.out).toMatch(/^1 of 2 connections attempted diverge/);
+    expect(text.out).toContain('probed: TCP ports 80, node hosts included, only --from e3/y --to e3\n');
+    expect((await cli(...args, '--from', 'e3/y', '--to', 'e3', '-o', 'md')).out).toContain('\nOnly `--from e3/y --to e3`.\n');
+    // Nothing diverges between e1/x and e7/x on port 80: exit 0.
+    expect((await cli(...args, '--from', 'e1/x', '--to', 'e7/x')).code).toBe(0);
+  });
+
+  it('a --from that names nothing is an input error (exit 2), nothing printed on stdout', async () => {
+    const r = await cli('diverge', '-f', FIXTURE, '--from', 'nosuch');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('--from: "nosuch" is neither a namespace nor a pod');
+  });
+
   it('rejects a bad port list with a clear message', async () => {
     const r = await cli('diverge', '-f', BOOK, '--port', '0');
     expect(r.code).not.toBe(0);

@@ -8,6 +8,8 @@
  * The probe set, unless given: node hosts included; every protocol that some policy or
  * container port names (TCP always); every port a policy names (an endPort range adds its end
  * and a port inside it) and every declared container port; 80 when none.
+ * A selection (the CLI's `--namespace/--from/--to`, as reach takes them) narrows the sources
+ * and destinations of both runs alike, so cell i of one is cell i of the other.
  * Guarantees: deterministic for a cluster, settings and options; groups in the fixed order of
  * DIVERGENCE_CAUSES (a connection with several causes is grouped under all of them, joined).
  */
@@ -18,6 +20,7 @@ import { DIVERGENCE_CAUSES, causeLabel, divergenceCauses, type DivergenceCause }
 import { ClusterFlowPolicy } from './policy-adapter.js';
 import { ContrailFlowPolicy, contrailMatchText } from './contrail-policy-adapter.js';
 import { reachSettings, runReach } from './reach.js';
+import { reachOfWiring, type EndpointSelector } from './reach-diff.js';
 import { parseEndpointRef, type ClusterSettings, type ReachOptions } from './types.js';
 import { ClusterWiring } from './wiring.js';
 
@@ -52,6 +55,14 @@ export interface DivergenceReport {
   readonly divergent: number;
   readonly groups: readonly DivergenceGroup[];
   readonly probes: ReachOptions;
+  /** The CLI's narrowing (`--namespace e1 --from ...`), empty when every endpoint was probed. */
+  readonly selection: string;
+}
+
+/** Which sources and destinations to probe (every endpoint when absent), and how to say so. */
+export interface DivergeSelection {
+  readonly select: EndpointSelector;
+  readonly described: string;
 }
 
 /** Protocols and ports worth probing for this cluster (see the module comment). */
@@ -80,11 +91,13 @@ export function defaultDivergeProbes(cluster: Cluster): ReachOptions {
   return { ports: [...ports].sort((a, b) => a - b), protocols: order.filter((p) => protocols.has(p)), hosts: true };
 }
 
-export function runDiverge(cluster: Cluster, settings: ClusterSettings, probes: ReachOptions = defaultDivergeProbes(cluster)): DivergenceReport {
+export function runDiverge(cluster: Cluster, settings: ClusterSettings, probes: ReachOptions = defaultDivergeProbes(cluster), selection?: DivergeSelection): DivergenceReport {
   const k8sWiring = new ClusterWiring(cluster, reachSettings({ ...settings, semantics: 'kubernetes' }));
   const contrailWiring = new ClusterWiring(cluster, reachSettings({ ...settings, semantics: 'contrail' }));
-  const k8sCells = runReach(k8sWiring, probes).cells;
-  const contrailCells = runReach(contrailWiring, probes).cells;
+  const cellsOf = (wiring: ClusterWiring) =>
+    selection === undefined ? runReach(wiring, probes).cells : reachOfWiring(wiring, { ...probes, select: selection.select }).cells;
+  const k8sCells = cellsOf(k8sWiring);
+  const contrailCells = cellsOf(contrailWiring);
   const k8s = new ClusterFlowPolicy(cluster);
   const contrail = new ContrailFlowPolicy(cluster);
   const addressOf = (label: string): IpAddr => {
@@ -134,6 +147,7 @@ export function runDiverge(cluster: Cluster, settings: ClusterSettings, probes: 
       return { key, causes, label: causes.map(causeLabel).join(' + '), connections };
     }),
     probes,
+    selection: selection?.described ?? '',
   };
 }
 

@@ -48,12 +48,19 @@ export interface ReachDiffRequest {
   readonly protocols?: ReachRequest['protocols'];
   readonly hosts: boolean;
   /** The sources and destinations of each side (every endpoint when absent): the CLI's --namespace/--from/--to. */
-  readonly select?: (wiring: ClusterWiring) => { readonly sources: readonly EndpointRef[]; readonly destinations: readonly EndpointRef[] };
+  readonly select?: EndpointSelector;
 }
+
+/** Chooses a reach's sources and destinations on a wiring (the CLI's --namespace/--from/--to). */
+export type EndpointSelector = (wiring: ClusterWiring) => { readonly sources: readonly EndpointRef[]; readonly destinations: readonly EndpointRef[] };
 
 /** One reach over a whole cluster, run to the end on its own wiring. */
 export function reachOfCluster(cluster: Cluster, settings: ClusterSettings, request: ReachDiffRequest): CompactReachResult {
-  const wiring = new ClusterWiring(cluster, reachSettings(settings));
+  return reachOfWiring(new ClusterWiring(cluster, reachSettings(settings)), request);
+}
+
+/** One reach on a wiring built with `reachSettings`, run to the end. */
+export function reachOfWiring(wiring: ClusterWiring, request: ReachDiffRequest): CompactReachResult {
   const endpoints: EndpointRef[] = wiring.endpointRefs(request.hosts);
   const chosen = request.select?.(wiring) ?? { sources: endpoints, destinations: endpoints };
   const plan = planReach(wiring, { sources: chosen.sources, destinations: chosen.destinations, ports: request.ports, protocols: request.protocols });
