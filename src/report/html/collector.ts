@@ -5,7 +5,8 @@
  * truth table (through the runner's injected `reachTable` view) and, under flow or packet
  * enforcement, the same reach under the other one for the side-by-side comparison; under
  * packet enforcement (the chapter 3 counterfactual), each probe replayed flow-based on a
- * fresh copy of the cluster, with its events; and at the end the topology.
+ * fresh copy of the cluster, with its events; the topology when the sim is created and after
+ * every step, with what each step added or removed (`topology-changes.ts`).
  *
  * Guarantees: it only observes — the transcript, the exit code and the capture are the
  * same with or without it; events go to the step during which they happened.
@@ -22,6 +23,7 @@ import { differenceReason } from '../enforcement-compare.js';
 import { formatFlowList } from '../flow-dump.js';
 import type { Counterpart, ReachComparison, ReachTable, StepCapture, Topology } from './model.js';
 import { connectionText } from '../../sim/cluster/reach-diff.js';
+import { namingTopology, topologyChanges } from './topology-changes.js';
 
 /** The topology of a wired cluster (a `ClusterSim`'s wiring): every vRouter and its vifs, in wiring order. */
 export function topologyOf(wiring: Pick<ClusterSim['wiring'], 'vrouterList'>): Topology {
@@ -40,6 +42,9 @@ function tableOf(title: string, r: ReachResult): ReachTable {
 
 export class ScenarioCollector {
   private sim: ClusterSim | undefined;
+  /** The topology when the sim was created, and after the last step. */
+  private initial: Topology = { nodes: [] };
+  private current: Topology = { nodes: [] };
   private pending: DataplaneEvent[] = [];
   private lastReach: ReachResult | undefined;
   private readonly captures = new Map<number, StepCapture>();
@@ -50,6 +55,7 @@ export class ScenarioCollector {
 
   attach(sim: ClusterSim): void {
     this.sim = sim;
+    this.initial = this.current = topologyOf(sim.wiring);
   }
 
   /** The runner's views, with the reach table's result kept for the heat map. */
@@ -76,8 +82,14 @@ export class ScenarioCollector {
     const reach = reachResult === undefined ? undefined : tableOf(`enforcement: ${enforcement}`, reachResult);
     const comparison = reachResult === undefined || enforcement === 'none' ? undefined : this.compare(sim, report.number, reachResult);
     const counterpart = enforcement === 'packet' ? this.flowBased(sim, report.number) : undefined;
+    const before = this.current;
+    const topology = topologyOf(sim.wiring);
+    this.current = topology;
     this.captures.set(report.number, {
       events,
+      topology,
+      naming: namingTopology(before, topology),
+      topologyChanges: topologyChanges(before, topology),
       flowTables,
       ...(reach === undefined ? {} : { reach }),
       ...(comparison === undefined ? {} : { comparison }),
@@ -131,7 +143,13 @@ export class ScenarioCollector {
     return this.captures.get(number);
   }
 
+  /** The topology when the run began (each step's capture has the one after it). */
   topology(): Topology {
-    return this.sim === undefined ? { nodes: [] } : topologyOf(this.sim.wiring);
+    return this.initial;
+  }
+
+  /** The topology at the end of the run. */
+  finalTopology(): Topology {
+    return this.current;
   }
 }

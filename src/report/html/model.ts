@@ -61,6 +61,12 @@ export interface Counterpart {
 /** What the report knows about one step besides its transcript. */
 export interface StepCapture {
   readonly events: readonly DataplaneEvent[];
+  /** The cluster as wired after the step (pods added or deleted by it show here). */
+  readonly topology: Topology;
+  /** The topology the step's events are named with: the one after it plus the interfaces it removed. */
+  readonly naming: Topology;
+  /** What the step changed in the topology (`+ ns/pod on node`, `- ns/pod`), empty when nothing. */
+  readonly topologyChanges: readonly string[];
   readonly flowTables: readonly FlowTableSnapshot[];
   readonly reach?: ReachTable;
   readonly comparison?: ReachComparison;

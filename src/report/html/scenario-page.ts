@@ -1,8 +1,9 @@
 /**
  * The HTML report of a scenario run (`vrsim run <scenario> --html FILE`): the header with the
  * settings and the verdict, "where packets died" (every connection the vRouters dropped, with
- * the agent's reason, linked to its step), the topology, then each step — its commands,
- * output and expectations, each connection with its sequence diagram, the flow table of
+ * the agent's reason, linked to its step), the topology as the run began, then each step — its commands,
+ * output and expectations, the topology after it when it added or deleted pods (packets are
+ * named with the pods as they were during the step), each connection with its sequence diagram, the flow table of
  * every node after the step with the selected connection's entries marked, and truth tables
  * as heat maps (flow-based and packet-based side by side under flow or packet enforcement).
  *
@@ -61,7 +62,8 @@ function stepHtml(step: StepReport, input: ScenarioPageInput, carried: Marked | 
     return { html: `<div class="step note" id="${id}"><p class="comment">${text(comment)}</p></div>`, marked: carried };
   }
   const capture = input.capture(step.number);
-  const connections = capture === undefined ? [] : groupConnections(capture.events, input.topology);
+  const naming = capture?.naming ?? input.topology;
+  const connections = capture === undefined ? [] : groupConnections(capture.events, naming);
   const main = mainConnection(connections);
   const marked: Marked | undefined = main === undefined ? carried : { step: step.number, connection: main };
   const parts: string[] = [];
@@ -70,8 +72,9 @@ function stepHtml(step: StepReport, input: ScenarioPageInput, carried: Marked | 
   parts.push(`<pre class="cmd">${text(step.commands.join('\n'))}</pre>`);
   if (step.output !== '' && capture?.reach === undefined) parts.push(`<pre class="out">${text(step.output)}</pre>`);
   parts.push(expectationsHtml(step));
-  const own = connections.map((c, i) => connectionHtml(c, input.topology, { id: `${id}-c${i + 1}`, open: c.fate.drops.length > 0 || capture?.counterpart !== undefined, selected: c === main, selectable: connections.length > 1 }));
-  if (capture?.counterpart !== undefined) parts.push(sideBySide(id, own, capture.counterpart, input.topology));
+  if (capture !== undefined && capture.topologyChanges.length > 0) parts.push(topologyChangeHtml(step.number, capture));
+  const own = connections.map((c, i) => connectionHtml(c, naming, { id: `${id}-c${i + 1}`, open: c.fate.drops.length > 0 || capture?.counterpart !== undefined, selected: c === main, selectable: connections.length > 1 }));
+  if (capture?.counterpart !== undefined) parts.push(sideBySide(id, own, capture.counterpart, naming));
   else parts.push(...own);
   if (capture?.comparison !== undefined) parts.push(comparisonHtml(capture.comparison));
   else if (capture?.reach !== undefined) parts.push(reachHtml(capture.reach));
@@ -84,6 +87,15 @@ function stepHtml(step: StepReport, input: ScenarioPageInput, carried: Marked | 
   }
   parts.push('</div>');
   return { html: parts.join(''), marked };
+}
+
+/** What a step added or removed, and the topology after it. */
+function topologyChangeHtml(number: number, capture: StepCapture): string {
+  const count = (sign: string): number => capture.topologyChanges.filter((c) => c.startsWith(sign)).length;
+  const [added, removed] = [count('+'), count('-')];
+  const what = [removed > 0 ? `${removed} pod${removed === 1 ? '' : 's'} removed` : '', added > 0 ? `${added} added` : ''].filter((w) => w !== '').join(', ');
+  const items = capture.topologyChanges.map((c) => `<li>${text(c.startsWith('+') ? `added ${c.slice(2)}` : `removed ${c.slice(2)}`)}</li>`).join('');
+  return `<details class="topo-change" open><summary>Topology after step ${number}: ${text(what)}</summary><ul class="changes">${items}</ul><div class="svg-scroll">${topologySvg(capture.topology)}</div></details>`;
 }
 
 /** Packet-based (this run) beside flow-based (the same probe on a fresh copy of the cluster). */
@@ -100,7 +112,7 @@ function diedHtml(input: ScenarioPageInput): string {
   for (const step of input.report.steps) {
     const capture = input.capture(step.number);
     if (capture === undefined) continue;
-    for (const c of groupConnections(capture.events, input.topology)) {
+    for (const c of groupConnections(capture.events, capture.naming)) {
       if (c.fate.drops.length === 0) continue;
       const denial = c.fate.decisions.find((d) => !d.allowed);
       const expected = step.expectations.map((e) => `${e.passed ? '✔' : '✘'} ${e.description}`).join(', ');
@@ -133,6 +145,13 @@ function paragraphs(description: string): string {
     .join('');
 }
 
+/** A sentence linking the steps that added or deleted pods, or nothing when none did. */
+function changedSteps(input: ScenarioPageInput): string {
+  const steps = input.report.steps.filter((s) => (input.capture(s.number)?.topologyChanges.length ?? 0) > 0);
+  if (steps.length === 0) return ' No step adds or deletes a pod.';
+  return ` Steps that add or delete pods show the topology after them: ${steps.map((s) => `<a href="#step-${s.number}">step ${s.number}</a>`).join(', ')}.`;
+}
+
 export function scenarioPage(input: ScenarioPageInput): string {
   const r = input.report;
   const s = r.settings;
@@ -143,7 +162,7 @@ export function scenarioPage(input: ScenarioPageInput): string {
     card(
       'topology',
       'Topology',
-      `<p class="lead">Nodes with their vRouter, agent and fabric address; pods on their tap interfaces (vif 0/N); the MPLS-over-UDP tunnels between the vRouters${r.stoppedAfterStep === undefined ? ' (at the end of the run)' : ` (after step ${r.stoppedAfterStep})`}.</p><div class="svg-scroll">${topologySvg(input.topology)}</div>`,
+      `<p class="lead">Nodes with their vRouter, agent and fabric address; pods on their tap interfaces (vif 0/N); the MPLS-over-UDP tunnels between the vRouters, as the run began.${changedSteps(input)}</p><div class="svg-scroll">${topologySvg(input.topology)}</div>`,
     ),
   );
   const setup = r.setup.map((st) => `<div class="step plain" id="setup"><h3><span class="num">setup</span></h3><pre class="cmd">${text(st.commands.join('\n'))}</pre>${st.output === '' ? '' : `<pre class="out">${text(st.output)}</pre>`}</div>`);
