@@ -27,8 +27,9 @@ export const vrouterCommand: CliCommand = {
       .positional('node', { type: 'string', describe: 'node name, e.g. cent333' })
       .positional('tool', { type: 'string', describe: `utility: ${VROUTER_TOOLS.join(', ')}` })
       .option('list', { type: 'boolean', describe: 'vif, nh: every entry' })
-      .option('get', { type: 'string', describe: 'vif, nh, mpls, flow: one entry (vif index, next hop id, label, flow index)' })
+      .option('get', { type: 'string', describe: 'vif, nh, mpls, flow: one entry (vif index, next hop id, label, flow index); rt: <address>/<plen> with --vrf' })
       .option('dump', { type: 'string', describe: 'rt: the VRF to dump; mpls: the whole label map' })
+      .option('vrf', { type: 'string', describe: 'rt --get: the VRF to look the address up in' })
       .option('stats', { alias: 's', type: 'boolean', describe: 'flow -s: the table statistics screen, every 500 ms of virtual time' })
       .option('show-evicted', { type: 'boolean', describe: 'flow --get: also an evicted entry' })
       .option('traffic', {
@@ -43,6 +44,7 @@ export const vrouterCommand: CliCommand = {
       list: args['list'] as boolean | undefined,
       get: args['get'] === undefined ? undefined : String(args['get']),
       dump: args['dump'] === undefined ? undefined : String(args['dump']),
+      vrf: args['vrf'] === undefined ? undefined : String(args['vrf']),
       stats: args['stats'] as boolean | undefined,
       showEvicted: args['show-evicted'] as boolean | undefined,
     });

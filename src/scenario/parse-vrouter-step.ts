@@ -10,6 +10,7 @@
  *         contains: "Flow Action Drop              3"   # or a list of texts
  *   - vrouter: { node: cent333, tool: vif, get: 4 }    # vif --get 4 (no get: vif --list)
  *   - vrouter: { node: cent333, tool: rt, vrf: 5 }     # rt --dump 5
+ *   - vrouter: { node: cent333, tool: rt, vrf: 5, get: 10.47.255.232/32 }   # rt --get 10.47.255.232/32 --vrf 5
  *
  * Guarantees: every problem is a located diagnostic (unknown field with a suggestion, a field
  * the tool does not take, a missing vrf, a negative index, counters on a tool without any);
@@ -21,14 +22,14 @@ import { checkFields, fail, readBool, readEnum, readInt, readText, required, sca
 import { describeNode, entries, lineOfNode, asMapView } from '../model/field-reader.js';
 import { isSeq } from 'yaml';
 import type { Step, VrouterStepExpectation } from './types.js';
-import { VROUTER_TOOLS, type VrouterToolRequest } from './vrouter-request.js';
+import { VROUTER_TOOLS, parseRouteQuery, type VrouterToolRequest } from './vrouter-request.js';
 
 /** Which optional fields each tool takes. */
 const TOOL_FIELDS: Record<(typeof VROUTER_TOOLS)[number], readonly string[]> = {
   dropstats: ['clear'],
   vif: ['get'],
   nh: ['get'],
-  rt: ['vrf'],
+  rt: ['vrf', 'get'],
   mpls: ['get'],
   flow: ['get', 'showEvicted'],
 };
@@ -49,8 +50,9 @@ export function vrouterStep(v: MapView | undefined, base: { line: number; index:
       return fail(v.ctx, f.line, f.path, `${tool} does not take ${name} (it takes ${takes})`);
     }
   }
-  const get = readInt(v, 'get', 0, 0xffffffff);
-  if (field(v, 'get') !== undefined && get === undefined) return undefined;
+  // rt's get is an address/length (`rt --get 10.47.255.232/32 --vrf 5`); the other tools' an index.
+  const get = tool === 'rt' ? undefined : readInt(v, 'get', 0, 0xffffffff);
+  if (tool !== 'rt' && field(v, 'get') !== undefined && get === undefined) return undefined;
   const clear = readBool(v, 'clear') ?? false;
   let request: VrouterToolRequest;
   switch (tool) {
@@ -66,7 +68,16 @@ export function vrouterStep(v: MapView | undefined, base: { line: number; index:
       if (required(v, 'vrf', 'the VRF to dump, e.g. 5') === undefined) return undefined;
       const vrf = readInt(v, 'vrf', 0, 65535);
       if (vrf === undefined) return undefined;
-      request = { tool, vrf };
+      const getField = field(v, 'get');
+      if (getField === undefined) {
+        request = { tool, vrf };
+        break;
+      }
+      const text = readText(v, 'get');
+      if (text === undefined) return undefined;
+      const query = parseRouteQuery(text);
+      if (typeof query === 'string') return fail(v.ctx, getField.line, getField.path, query);
+      request = { tool, vrf, get: query };
       break;
     }
     case 'flow':

@@ -91,6 +91,33 @@ describe('vrouter tools agree with flows and trace', () => {
   });
 });
 
+describe('rt --get: the longest route no longer than the query, as mtrie_get answers', () => {
+  const header = (vrf: number) => `Flags: L=Label Valid, P=Proxy ARP, T=Trap ARP, F=Flood ARP, Ml=MAC-IP learnt route\nvRouter inet4 routing table 0/${vrf}/unicast\nDestination           PPL        Flags        Label         Nexthop    Stitched MAC(Index)\n`;
+  it.each([
+    ['a remote pod: its /32 over the tunnel, with its label', '10.47.255.232/32', 5, 'Match 10.47.255.232/32', '10.47.255.232/32        0           LP         19              8        -\n'],
+    ['a local pod: its /32 to the tap\'s encap next hop', '10.47.255.233/32', 5, 'Match 10.47.255.233/32', '10.47.255.233/32        0            P          -             32        -\n'],
+    ['a /24 query: the host routes are longer, so the discard root', '10.47.255.232/24', 5, 'Match 10.47.255.0/24', '0.0.0.0/0               0                       -              0        -\n'],
+    ['an address no pod has', '10.47.255.99/32', 5, 'Match 10.47.255.99/32', '0.0.0.0/0               0                       -              0        -\n'],
+    ['the node address in the fabric VRF: received by the host', '10.169.25.21/32', 0, 'Match 10.169.25.21/32', '10.169.25.21/32         0            T          -              1        -\n'],
+  ])('%s', async (_what, query, vrf, match, line) => {
+    const r = await cli('vrouter', 'cent333', 'rt', '--get', query, '--vrf', String(vrf), '-f', M);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${match} in vRouter inet4 table 0/${vrf}/unicast\n\n${header(vrf)}${line}`);
+  });
+
+  it('agrees with rt --dump on every route of the VRF', async () => {
+    const dump = (await cli('vrouter', 'cent222', 'rt', '--dump', '5', '-f', M)).out.split('\n').slice(3).filter((l) => l !== '');
+    expect(dump.length).toBeGreaterThan(3);
+    for (const line of dump) {
+      const prefix = line.split(' ')[0]!;
+      const got = await cli('vrouter', 'cent222', 'rt', '--get', prefix, '--vrf', '5', '-f', M);
+      // The same route, but PPL is the request's replace length (0), as vr_send_route_get sends it.
+      expect(line.slice(21, 25)).toBe('  32');
+      expect(got.out.trimEnd().split('\n').at(-1)).toBe(`${line.slice(0, 21)}   0${line.slice(25)}`);
+    }
+  });
+});
+
 describe('vrouter tools on the host path', () => {
   it('vhost0 has no P flag; a host -> local pod flow is in VRF 0 and flow --get finds its routes there', async () => {
     const F = ['-f', M, '-t', 'node/cent333->dev/webserver-dev:80'];
@@ -113,8 +140,14 @@ describe('vrouter tools: bad arguments exit 2 with a clear message', () => {
     [['vrouter', 'cent333', 'vif'], 'vrsim: vrouter vif: give --list or --get (usage: vif --list | vif --get <vif index>)\n'],
     [['vrouter', 'cent333', 'vif', '--list', '--get', '1'], 'vrsim: vrouter vif: give one of --list, --get (usage: vif --list | vif --get <vif index>)\n'],
     [['vrouter', 'cent333', 'rt', '--dump', '7'], 'vrsim: vrouter rt --dump 7: no VRF 7 on cent333 (VRFs: 0, 5)\n'],
-    [['vrouter', 'cent333', 'rt', '--list'], 'vrsim: vrouter rt: --list is not an option of rt (usage: rt --dump <vrf>)\n'],
-    [['vrouter', 'cent333', 'rt', '--dump'], 'vrsim: vrouter rt: --dump needs a VRF number (usage: rt --dump <vrf>)\n'],
+    [['vrouter', 'cent333', 'rt', '--list'], 'vrsim: vrouter rt: --list is not an option of rt (usage: rt --dump <vrf> | rt --get <address>/<plen> --vrf <vrf>)\n'],
+    [['vrouter', 'cent333', 'rt', '--dump'], 'vrsim: vrouter rt: --dump needs a VRF number (usage: rt --dump <vrf> | rt --get <address>/<plen> --vrf <vrf>)\n'],
+    [['vrouter', 'cent333', 'rt', '--get', '10.47.255.232/32'], 'vrsim: vrouter rt: --get needs --vrf <vrf> (usage: rt --dump <vrf> | rt --get <address>/<plen> --vrf <vrf>)\n'],
+    [['vrouter', 'cent333', 'rt', '--get', '10.47.255.232', '--vrf', '5'], 'vrsim: vrouter rt: --get: expected <IPv4 address>/<prefix length>, e.g. 10.47.255.232/32 (rt --get needs the length, and vrsim\'s VRFs hold inet4 routes only), got "10.47.255.232" (usage: rt --dump <vrf> | rt --get <address>/<plen> --vrf <vrf>)\n'],
+    [['vrouter', 'cent333', 'rt', '--get', '10.47.255.232/33', '--vrf', '5'], 'vrsim: vrouter rt: --get: prefix length 33 is over 32 (usage: rt --dump <vrf> | rt --get <address>/<plen> --vrf <vrf>)\n'],
+    [['vrouter', 'cent333', 'rt', '--get', '10.47.255.232/32', '--vrf', '7'], 'vrsim: vrouter rt --get 10.47.255.232/32 --vrf 7: no VRF 7 on cent333 (VRFs: 0, 5)\n'],
+    [['vrouter', 'cent333', 'rt', '--dump', '5', '--vrf', '5'], 'vrsim: vrouter rt: --vrf goes with --get (rt --dump takes the VRF itself) (usage: rt --dump <vrf> | rt --get <address>/<plen> --vrf <vrf>)\n'],
+    [['vrouter', 'cent333', 'vif', '--list', '--vrf', '5'], 'vrsim: vrouter vif: --vrf is not an option of vif (usage: vif --list | vif --get <vif index>)\n'],
     [['vrouter', 'cent333', 'nh', '--get', '7'], 'vrsim: vrouter nh --get 7: no next hop 7 on cent333 (next hops: 0, 1, 8, 20, 23, 29, 32, 35, 38)\n'],
     [['vrouter', 'cent333', 'mpls', '--get', '99'], 'vrsim: vrouter mpls --get 99: no label 99 on cent333 (labels: 17, 19, 20, 21, 22)\n'],
     [['vrouter', 'cent333', 'flow', '--get', '12'], 'vrsim: vrouter flow --get 12: Flow index 12 is not active (on cent333)\n'],

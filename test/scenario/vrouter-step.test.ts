@@ -50,7 +50,8 @@ describe('vrouter step: bad fields are located errors', () => {
     ['missing tool', '  - vrouter: { node: cent222 }', 'lab.yaml:6: steps[1].vrouter.tool: required field is missing; expected dropstats, vif, nh, rt, mpls, flow'],
     ['unknown node', '  - vrouter: { node: cent444, tool: dropstats }', 'lab.yaml:6: steps[1].vrouter.node: node "cent444" does not exist (nodes: cent222, cent333)'],
     ['unknown field', '  - vrouter: { node: cent222, tool: vif, gett: 3 }', 'lab.yaml:6: steps[1].vrouter.gett: unknown field; expected one of node, tool, get, vrf, clear, showEvicted, expect (did you mean "get"?)'],
-    ['field of another tool', '  - vrouter: { node: cent222, tool: rt, get: 3 }', 'lab.yaml:6: steps[1].vrouter.get: rt does not take get (it takes vrf)'],
+    ['field of another tool', '  - vrouter: { node: cent222, tool: rt, vrf: 5, showEvicted: true }', 'lab.yaml:6: steps[1].vrouter.showEvicted: rt does not take showEvicted (it takes vrf, get)'],
+    ['rt get without a prefix length', '  - vrouter: { node: cent222, tool: rt, vrf: 5, get: 10.47.255.232 }', 'lab.yaml:6: steps[1].vrouter.get: expected <IPv4 address>/<prefix length>, e.g. 10.47.255.232/32 (rt --get needs the length, and vrsim\'s VRFs hold inet4 routes only), got "10.47.255.232"'],
     ['rt without vrf', '  - vrouter: { node: cent222, tool: rt }', 'lab.yaml:6: steps[1].vrouter.vrf: required field is missing; expected the VRF to dump, e.g. 5'],
     ['negative index', '  - vrouter: { node: cent222, tool: vif, get: -1 }', 'lab.yaml:6: steps[1].vrouter.get: -1 is out of range; expected 0..4294967295'],
     ['flow without index', '  - vrouter: { node: cent222, tool: flow }', 'lab.yaml:6: steps[1].vrouter.get: required field is missing; expected the flow index (flow --get)'],
@@ -99,6 +100,15 @@ describe('vrouter step: run', () => {
   it('a request the node cannot answer fails the step with the tool\'s message', () => {
     const { report } = run('  - vrouter: { node: cent222, tool: vif, get: 9 }');
     expect(report.steps[1]!.expectations).toEqual([{ description: 'expected the tool to run', passed: false, actual: 'vif --get 9: no interface vif0/9 on cent222 (interfaces: none)', line: 6 }]);
+  });
+});
+
+describe('vrouter step: rt --get', () => {
+  it('runs as the user types it, and names the VRF a node lacks', () => {
+    const scenario = parseScenario({ file: 'lab.yaml', text: lab('  - vrouter: { node: cent222, tool: rt, vrf: 5, get: 10.47.255.232/32 }') }, reader);
+    const report = runScenario(scenario, (c, s) => new FakeSim(c, s), { views: defaultViews });
+    expect(report.steps[1]!.commands).toEqual(['[root@cent222 ~]# docker exec -it vrouter_vrouter-agent_1 rt --get 10.47.255.232/32 --vrf 5']);
+    expect(report.steps[1]!.expectations[0]!.actual).toBe('rt --get 10.47.255.232/32 --vrf 5: no VRF 5 on cent222 (VRFs: none)');
   });
 });
 

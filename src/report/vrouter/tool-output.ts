@@ -13,7 +13,7 @@ import { dropstatsJson, renderDropstats } from './dropstats.js';
 import { renderFlowGet } from './flow-get.js';
 import { renderMplsDump } from './mpls.js';
 import { nhJson, renderNhGet, renderNhList } from './nh.js';
-import { renderRtDump, routeJson } from './rt.js';
+import { renderRtDump, renderRtGet, routeGet, routeJson } from './rt.js';
 import { renderVifGet, renderVifList, vifJson } from './vif.js';
 
 export { VROUTER_TOOLS, type VrouterToolName, type VrouterToolRequest } from '../../scenario/vrouter-request.js';
@@ -49,7 +49,12 @@ export function runVrouterTool(request: VrouterToolRequest, state: VrouterState)
       return { kind: 'output', text: renderNhGet(nh, byId), json: { nh: [nh, ...nh.members.map((m) => byId(m.nh)).filter((n) => n !== undefined)].map(nhJson) } };
     }
     case 'rt': {
-      if (!s.vrfs.includes(request.vrf)) return refused(`rt --dump ${request.vrf}: no VRF ${request.vrf} on ${s.node} (VRFs: ${range(s.vrfs)})`);
+      const command = request.get === undefined ? `rt --dump ${request.vrf}` : `rt --get ${request.get.address}/${request.get.plen} --vrf ${request.vrf}`;
+      if (!s.vrfs.includes(request.vrf)) return refused(`${command}: no VRF ${request.vrf} on ${s.node} (VRFs: ${range(s.vrfs)})`);
+      if (request.get !== undefined) {
+        const { address, plen } = request.get;
+        return { kind: 'output', text: renderRtGet(request.vrf, s.routes, address, plen), json: { vrf: request.vrf, match: `${address}/${plen}`, routes: [routeJson(routeGet(request.vrf, s.routes, address, plen))] } };
+      }
       return { kind: 'output', text: renderRtDump(request.vrf, s.routes), json: { vrf: request.vrf, routes: s.routes.filter((r) => r.vrf === request.vrf).map(routeJson) } };
     }
     case 'mpls': {
