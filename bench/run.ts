@@ -4,6 +4,7 @@
  * unless `--plain`), then runs `runBenchmarks` and prints where the reports went.
  *
  * Flags: `--quick` (smoke run), `--plain` (no inlining flag), `--out=DIR`, `--lookup-runs=N`,
+ * `--only=GROUP[,GROUP]` (e.g. `--only=setup`: just those groups; the report then holds only them),
  * `--child=lookup` (internal: one lookup process for the medians).
  */
 import { spawnSync } from 'node:child_process';
@@ -31,10 +32,12 @@ function main(): void {
   }
   const lookupRuns = arg('lookup-runs');
   const out = arg('out');
+  const only = arg('only');
   const { files } = runBenchmarks({
     quick: arg('quick') !== undefined,
     ...(out ? { outDir: out } : {}),
     ...(lookupRuns ? { lookupRuns: Number(lookupRuns) } : {}),
+    ...(only ? { only: only.split(',') } : {}),
     log: (line) => console.log(line),
   });
   console.log(`wrote ${files.json} and ${files.markdown}`);

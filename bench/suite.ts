@@ -28,6 +28,8 @@ export interface BenchOptions {
   /** Child processes for the lookup medians (full mode; default 3; 1 = in-process). */
   readonly lookupRuns?: number;
   readonly log?: (line: string) => void;
+  /** Run only these groups (`lookup`, `setup`, `path`, `compile`, `reach`); all when absent. */
+  readonly only?: readonly string[];
 }
 
 export interface BenchRun {
@@ -118,25 +120,36 @@ export function runBenchmarks(options: BenchOptions = {}): BenchRun {
   const startedAt = new Date().toISOString();
   const rows: Row[] = [];
   const lookupRuns = options.lookupRuns ?? 3;
-  log('flow lookup');
-  if (quick || lookupRuns <= 1) {
-    rows.push(...runLookupBench({ sizes: quick ? [256, 2048] : FULL_LOOKUP_SIZES, timing, log }));
-  } else {
-    rows.push(...lookupMedians(lookupRuns, log));
+  const wants = (group: string): boolean => options.only === undefined || options.only.includes(group);
+  if (wants('lookup')) {
+    log('flow lookup');
+    if (quick || lookupRuns <= 1) {
+      rows.push(...runLookupBench({ sizes: quick ? [256, 2048] : FULL_LOOKUP_SIZES, timing, log }));
+    } else {
+      rows.push(...lookupMedians(lookupRuns, log));
+    }
   }
-  log('flow setup');
   const compileSizes = quick ? [{ pods: 60, policies: 6 }] : [{ pods: 100, policies: 10 }, { pods: 1000, policies: 100 }, { pods: 10000, policies: 1000 }];
   const setupSizes = quick
     ? [{ pods: 60, policies: 6, load: 0.5 }]
     : [...compileSizes.map((s) => ({ ...s, load: 0.5 })), { pods: 10000, policies: 1000, load: 0.9 }];
-  rows.push(...runSetupBench(setupSizes, timing, log, quick ? { flowEntries: 4096, pool: 512, warmup: 2 } : {}));
-  log('whole path');
-  rows.push(...runPathBench(timing, quick ? 64 : 65536, log));
-  log('policy compile');
-  rows.push(...runCompileBench(compileSizes, timing, log));
-  log('reach');
-  const reachSizes = quick ? [{ pods: 20, policies: 2 }] : [{ pods: 100, policies: 10 }, { pods: 1000, policies: 100 }];
-  rows.push(...runReachBench(reachSizes, quick ? 'in-process' : 'child', process.execArgv, log));
+  if (wants('setup')) {
+    log('flow setup');
+    rows.push(...runSetupBench(setupSizes, timing, log, quick ? { flowEntries: 4096, pool: 512, warmup: 2 } : {}));
+  }
+  if (wants('path')) {
+    log('whole path');
+    rows.push(...runPathBench(timing, quick ? 64 : 65536, log));
+  }
+  if (wants('compile')) {
+    log('policy compile');
+    rows.push(...runCompileBench(compileSizes, timing, log));
+  }
+  if (wants('reach')) {
+    log('reach');
+    const reachSizes = quick ? [{ pods: 20, policies: 2 }] : [{ pods: 100, policies: 10 }, { pods: 1000, policies: 100 }];
+    rows.push(...runReachBench(reachSizes, quick ? 'in-process' : 'child', process.execArgv, log));
+  }
   linkBaselines(rows);
   applyTargets(rows, quick ? '2K' : '512K');
   const notes = [

@@ -52,6 +52,7 @@ import { FlowKey, flowKeyHash, setReverseKey } from './flow-key.js';
 import { MAX_HELD_PACKETS_PER_FLOW } from './hold-queue.js';
 import { inheritReverseTcpState } from './tcp-digest.js';
 import { InterfaceFlowCounts } from './interface-flows.js';
+import { InstallOrder } from './install-order.js';
 import { describePacket } from './packet-text.js';
 import type { FlowPolicy } from './flow-policy.js';
 import { VIF_VHOST0, interfaceNextHop, vrfOfKeyNextHop } from './topology.js';
@@ -91,7 +92,7 @@ export class VrouterAgent {
   private readonly vrouter: Vrouter;
   private readonly options: AgentOptions;
   /** Forward-entry indexes of installed pairs (for aging and re-evaluation), in install order. */
-  private readonly pairs = new Set<number>();
+  private readonly pairs = new InstallOrder();
   /** Forward indexes of installed pairs that are TCP-ACK flows (trapped on a segment with ACK). */
   private readonly tcpAckPairs = new Set<number>();
   private readonly fwdKey = new FlowKey();
