@@ -9,9 +9,11 @@
  * Warm-up: the cycle runs 100 times before benchmark.js measures it.
  * Baseline: a naive setup path (`naive-setup-path.ts`: a `Map<string>` flow table filled to the
  * same load plus the naive walk of the NetworkPolicy records), on the same flows.
- * Breakdown rows: the compiled decision alone (`ClusterFlowPolicy.allows`), and the same
- * setup + delete cycle with a free decision (`FREE_DECISION`, allows all without looking), so the
- * table path (vRouter, hold, agent, fabric, flow table) is measured alone.
+ * Breakdown rows: the compiled decision alone, by the rule walk (`ClusterFlowPolicy.allowsByRules`,
+ * i.e. `allowsBetween`) and by the verdict rows the setups built (`ClusterFlowPolicy.allows`,
+ * against the first); and the same setup + delete cycle with a free decision (`FREE_DECISION`,
+ * allows all without looking), so the table path (vRouter, hold, agent, fabric, flow table) is
+ * measured alone.
  *
  * Guarantees: deterministic flows (seeded), pairwise distinct, the timed ones never live in the
  * background; before timing, the naive evaluator and the compiled policy are checked to agree
@@ -43,6 +45,7 @@ const FREE_DECISION: FlowPolicy = {
   allows: () => true,
   explain: () => ({ allowed: true, reason: 'setup bench: free decision' }),
 };
+export const SETUP_DECISION_ROWS = 'decision only, verdict rows (ClusterFlowPolicy.allows)';
 
 interface Flow {
   readonly packet: IpPacket;
@@ -198,20 +201,35 @@ export function runSetupBench(sizes: readonly SetupSize[], timing: Timing, log: 
       let i = decCursor;
       for (let c = 0; c < CHUNK; c++) {
         const f = flows[i]!;
-        if (policy.allows(f.src, f.dst, f.proto, f.dport)) sink++;
+        if (policy.allowsByRules(f.src, f.dst, f.proto, f.dport)) sink++;
         if (++i === flows.length) i = 0;
       }
       decCursor = i;
     };
     const decision = opsPerSecond(`decision ${benchmark}`, decisionLoop, CHUNK, timing);
+    // The same flows through the verdict rows (built during the setup cycles above).
+    let rowCursor = 0;
+    const rowLoop = (): void => {
+      let i = rowCursor;
+      for (let c = 0; c < CHUNK; c++) {
+        const f = flows[i]!;
+        if (policy.allows(f.src, f.dst, f.proto, f.dport)) sink++;
+        if (++i === flows.length) i = 0;
+      }
+      rowCursor = i;
+    };
+    for (let i = 0; i < flows.length; i += CHUNK) rowLoop();
+    const rowDecision = opsPerSecond(`decision rows ${benchmark}`, rowLoop, CHUNK, timing);
     if (sink < 0) log('unreachable');
     const note = `${((100 * allowedCount) / flows.length).toFixed(0)}% of flows allowed; ${rig.attached.size} local pods; ` +
-      `${liveBefore} live entries in ${table.mainEntries} main + ${table.overflowEntries} overflow slots (${table.counters.overflowInUse} overflow in use)`;
+      `${liveBefore} live entries in ${table.mainEntries} main + ${table.overflowEntries} overflow slots (${table.counters.overflowInUse} overflow in use); ` +
+      `verdict rows built: ${(policy.verdictRows.bytes / 1048576).toFixed(1)} MiB`;
     rows.push({ group: 'setup', benchmark, variant: SETUP_VARIANT, value: setup.opsPerSecond, unit: 'flows/s', rme: setup.rme, baseline: SETUP_BASELINE, note });
     rows.push({ group: 'setup', benchmark, variant: SETUP_BASELINE, value: base.opsPerSecond, unit: 'flows/s', rme: base.rme });
     rows.push({ group: 'setup', benchmark, variant: SETUP_DECISION, value: decision.opsPerSecond, unit: 'flows/s', rme: decision.rme, baseline: SETUP_BASELINE });
     rows.push({ group: 'setup', benchmark, variant: SETUP_TABLE_PATH, value: tablePath.opsPerSecond, unit: 'flows/s', rme: tablePath.rme, baseline: SETUP_BASELINE });
-    for (const r of rows.slice(-4)) log(`  setup ${benchmark.padEnd(52)} ${r.variant.padEnd(58)} ${(r.value / 1e3).toFixed(1)} K/s`);
+    rows.push({ group: 'setup', benchmark, variant: SETUP_DECISION_ROWS, value: rowDecision.opsPerSecond, unit: 'flows/s', rme: rowDecision.rme, baseline: SETUP_DECISION });
+    for (const r of rows.slice(-5)) log(`  setup ${benchmark.padEnd(52)} ${r.variant.padEnd(58)} ${(r.value / 1e3).toFixed(1)} K/s`);
   }
   return rows;
 }

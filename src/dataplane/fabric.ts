@@ -21,11 +21,9 @@ export interface FabricMember {
 }
 
 export class Fabric {
-  private readonly locations = new Map<IpAddr, AddressLocation>();
+  /** Where each address lives, indexed by `IpAddr.id` (a dense array: no Map on the per-packet path). */
+  private readonly locations: (AddressLocation | undefined)[] = [];
   private readonly members: FabricMember[] = [];
-  /** The last address located and its answer (flow setup locates the destination twice in a row). */
-  private memoAddress: IpAddr | undefined;
-  private memoLocation: AddressLocation | undefined;
   /** `peersOf` per member, computed on first use after each join. */
   private readonly peerCache = new Map<FabricMember, readonly FabricMember[]>();
   readonly scheduler: Scheduler;
@@ -63,21 +61,17 @@ export class Fabric {
   }
 
   setLocation(address: IpAddr, location: AddressLocation): void {
-    this.locations.set(address, location);
-    this.memoAddress = undefined;
+    const locations = this.locations;
+    while (locations.length <= address.id) locations.push(undefined);
+    locations[address.id] = location;
   }
 
   removeLocation(address: IpAddr): void {
-    this.locations.delete(address);
-    this.memoAddress = undefined;
+    if (address.id < this.locations.length) this.locations[address.id] = undefined;
   }
 
   locate(address: IpAddr): AddressLocation | undefined {
-    if (address === this.memoAddress) return this.memoLocation;
-    const location = this.locations.get(address);
-    this.memoAddress = address;
-    this.memoLocation = location;
-    return location;
+    return address.id < this.locations.length ? this.locations[address.id] : undefined;
   }
 
   send(from: FabricMember, to: FabricMember, label: number, packet: IpPacket): void {

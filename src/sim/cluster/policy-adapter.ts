@@ -7,7 +7,12 @@
  * NetworkPolicy -> Baseline -> allow, `policy/tiers/`), and every explanation carries the
  * tier chain; without them, NetworkPolicy alone as before.
  *
- * Guarantees: `allows` allocates nothing (pod indexes are looked up by interned address);
+ * Between two pods, without tiers, `allows` reads the verdict rows (`policy/verdict-rows.ts`),
+ * which give `allowsBetween`'s verdict from two bit tests once a row is built; the rows live
+ * as long as this object, which the wiring builds anew on every cluster change.
+ *
+ * Guarantees: `allows` uses no Map (allocating only when it builds a row) (pod indexes are read from an
+ * Int32Array by the interned address's `id`);
  * `explain` returns the same verdict with the policy layer's full `Decision`.
  */
 import { ipAddr } from '../../packet/address.js';
@@ -18,6 +23,7 @@ import { compilePolicies } from '../../policy/compile.js';
 import type { CompiledPolicies } from '../../policy/compiled.js';
 import { allowsBetween, decide } from '../../policy/evaluate.js';
 import { podIndexOf } from '../../policy/endpoint-index.js';
+import { VerdictRows } from '../../policy/verdict-rows.js';
 import type { Decision, Protocol } from '../../policy/types.js';
 import { decisionDetails, decisionReason } from '../../policy/decision-text.js';
 import type { FlowPolicy } from '../../dataplane/flow-policy.js';
@@ -42,30 +48,54 @@ export function protocolName(proto: number): Protocol {
 export class ClusterFlowPolicy implements FlowPolicy {
   readonly compiled: CompiledPolicies;
   readonly index: ClusterIndex;
-  private readonly podIndexByAddr = new Map<IpAddr, number>();
+  /** Pod index + 1 by `IpAddr.id` (0: not a pod), so `allows` reads it without a Map. */
+  private readonly podIndexById: Int32Array;
   /** Endpoints by interned address: the index parses the text only once per address. */
   private readonly endpoints = new Map<IpAddr, Endpoint>();
   /** The Admin and Baseline tiers; undefined when the cluster has no ClusterNetworkPolicy. */
   readonly tiers: CompiledTiers | undefined;
   private readonly cluster: Cluster;
+  /** The NetworkPolicy decision between pods as bit rows (policy/verdict-rows.ts), built as flows ask. */
+  readonly verdictRows: VerdictRows;
 
   constructor(cluster: Cluster) {
     this.cluster = cluster;
     this.compiled = compilePolicies(cluster);
     this.tiers = (cluster.clusterPolicies ?? []).length > 0 ? compileTiers(cluster, this.compiled) : undefined;
     this.index = indexCluster(cluster);
+    this.verdictRows = new VerdictRows(this.compiled);
+    const entries: [IpAddr, number][] = [];
     for (const pod of cluster.pods) {
       if (pod.hostNetwork) continue;
       const podIndex = podIndexOf(this.compiled, pod);
-      for (const ip of pod.ips) this.podIndexByAddr.set(ipAddr(ip), podIndex);
+      for (const ip of pod.ips) entries.push([ipAddr(ip), podIndex]);
     }
+    this.podIndexById = new Int32Array(entries.reduce((n, [a]) => Math.max(n, a.id + 1), 0));
+    for (const [address, podIndex] of entries) this.podIndexById[address.id] = podIndex + 1;
   }
 
   allows(src: IpAddr, dst: IpAddr, proto: number, dport: number): boolean {
-    const srcPod = this.podIndexByAddr.get(src) ?? -1;
-    const dstPod = this.podIndexByAddr.get(dst) ?? -1;
+    const srcPod = this.podIndex(src);
+    const dstPod = this.podIndex(dst);
+    const tiers = this.tiers;
+    if (tiers !== undefined) return allowsTiered(tiers, this.compiled, srcPod, src, dstPod, dst, proto, dport);
+    // Two bit reads between pods; the rule walk for what the rows do not answer (hosts, ICMP, multi-address pods).
+    return this.verdictRows.allowsPods(srcPod, dstPod, proto, dport) ?? allowsBetween(this.compiled, srcPod, src, dstPod, dst, proto, dport);
+  }
+
+  /** `allows` by walking the compiled rules, without the verdict rows (the benchmark's comparison). */
+  allowsByRules(src: IpAddr, dst: IpAddr, proto: number, dport: number): boolean {
+    const srcPod = this.podIndex(src);
+    const dstPod = this.podIndex(dst);
     const tiers = this.tiers;
     return tiers === undefined ? allowsBetween(this.compiled, srcPod, src, dstPod, dst, proto, dport) : allowsTiered(tiers, this.compiled, srcPod, src, dstPod, dst, proto, dport);
+  }
+
+  /** The compiled pod index of an address, -1 when no (non-hostNetwork) pod of this cluster has it. */
+  private podIndex(address: IpAddr): number {
+    const byId = this.podIndexById;
+    // An address interned after construction is no pod of this cluster: past the end reads as 0.
+    return (address.id < byId.length ? byId[address.id]! : 0) - 1;
   }
 
   endpoint(address: IpAddr): Endpoint {
