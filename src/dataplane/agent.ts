@@ -190,8 +190,6 @@ export class VrouterAgent {
     const dst = first.dst;
     const fwdKey = this.fwdKey;
     const fwdHash = hash >= 0 ? hash : flowKeyHash(fwdKey);
-    // Source first: the fabric remembers the last address located, and forwarding the
-    // released packet locates the destination again.
     const srcNh = vrouter.rpfNextHop(src);
     // A Service address: where the flow really goes (the backend and its target port).
     const plan = vrouter.nat.planFor(index, fwdKey, dst, fwdHash);
@@ -303,13 +301,8 @@ export class VrouterAgent {
    * source port); `keyNh`: its key next hop (which gives its VRF).
    */
   private program(index: number, action: number, reason: number, rflow: number, srcNh: number, hash: number, keyNh: number): void {
-    const table = this.vrouter.table;
-    table.setActionAndReason(index, action, action === ACTION_DROP ? reason : 0);
-    table.setRflow(index, rflow);
-    table.setFlags(index, (table.flags(index) & ~FLAG_NEW_FLOW) | (rflow >= 0 ? FLAG_RFLOW_VALID : 0));
-    table.setSrcNh(index, srcNh);
-    table.setVrf(index, vrfOfKeyNextHop(keyNh));
-    table.setUdpSrcPort(index, tunnelSourcePortOfHash(hash));
+    this.vrouter.table.program(index, action, action === ACTION_DROP ? reason : 0, rflow, FLAG_NEW_FLOW, rflow >= 0 ? FLAG_RFLOW_VALID : 0,
+      srcNh, vrfOfKeyNextHop(keyNh), tunnelSourcePortOfHash(hash));
   }
 
   /**
@@ -322,9 +315,7 @@ export class VrouterAgent {
     const vrouter = this.vrouter;
     const holds = vrouter.holds;
     const held = this.held;
-    const n = holds.count(index);
-    for (let k = 0; k < n; k++) held[k] = holds.packetAt(index, k);
-    holds.close(index);
+    const n = holds.drainInto(index, held);
     for (let k = 0; k < n; k++) {
       const packet = held[k]!;
       held[k] = undefined;

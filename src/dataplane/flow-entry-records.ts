@@ -78,6 +78,22 @@ export class FlowEntryRecords {
     if (this.tcpAcks !== undefined) this.tcpAcks[index] = 0;
   }
 
+  /**
+   * The agent programs an entry in whole-word writes (words 0-4), the same bits as
+   * `setActionAndReason` + `setRflow` + `setFlags((flags & ~clearFlags) | setFlags)` +
+   * `setSrcNh` + `setVrf` + `setUdpSrcPort`; generation, source-info kind, owner tag and TCP
+   * bits are kept.
+   */
+  program(index: number, action: number, reason: number, reverse: number, clearFlags: number, setFlags: number, srcNh: number, vrf: number, udpPort: number): void {
+    const rec = this.rec;
+    const w = index * RECORD_WORDS;
+    rec[w + W_STATE] = (rec[w + W_STATE]! & ~0xffff) | (action & 0xff) | ((reason & 0xff) << 8);
+    rec[w + W_FLAGS] = (rec[w + W_FLAGS]! & ~(clearFlags & 0xffff)) | (setFlags & 0xffff);
+    rec[w + W_RFLOW] = reverse < 0 ? 0 : (reverse + 1) | 0;
+    rec[w + W_SRC_NH] = srcNh | 0;
+    rec[w + W_VRF_PORT] = (vrf & 0xffff) | ((udpPort & 0xffff) << 16);
+  }
+
   /** fe_ecmp_nh_index: the ECMP member the flow was given, -1 when none (not printed). */
   ecmpIndex(index: number): number {
     const e = this.ecmp;

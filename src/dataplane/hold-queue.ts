@@ -156,6 +156,25 @@ export class HoldQueues {
     this.holding--;
   }
 
+  /**
+   * `close` that first copies the entry's held packets into `out` (arrival order) and returns
+   * how many: one probe of the hash where `count` + `packetAt` + `close` take one each.
+   */
+  drainInto(index: number, out: (IpPacket | undefined)[]): number {
+    const slot = this.holding === 0 ? -1 : this.slotOf(index);
+    if (slot < 0) return 0;
+    const base = slot * MAX_HELD_PACKETS_PER_FLOW;
+    const n = this.counts[slot]!;
+    for (let k = 0; k < n; k++) out[k] = this.packets[base + k];
+    for (let k = 0; k < MAX_HELD_PACKETS_PER_FLOW; k++) this.packets[base + k] = undefined;
+    this.counts[slot] = 0;
+    this.owner[slot] = -1;
+    this.remove(index);
+    this.freeSlots.push(slot);
+    this.holding--;
+    return n;
+  }
+
   /** Remove and return the held packets of an entry (empty if none). Allocates; see `close`. */
   take(index: number): readonly IpPacket[] {
     const n = this.count(index);
