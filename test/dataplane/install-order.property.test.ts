@@ -1,0 +1,65 @@
+/**
+ * Property: `InstallOrder` (the agent's installed pairs) behaves as the `Set<number>` it
+ * replaced: the same members, size and insertion order after random adds, deletes and clears,
+ * and a walk that deletes the member it stands on (as aging and re-evaluation do) visits the
+ * same members as a Set's iteration would.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InstallOrder } from '../../src/dataplane/install-order.js';
+
+const op = fc.oneof(
+  { weight: 25, arbitrary: fc.record({ kind: fc.constant('add' as const), index: fc.nat(300) }) },
+  { weight: 15, arbitrary: fc.record({ kind: fc.constant('delete' as const), index: fc.nat(300) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('walk-delete' as const), index: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('clear' as const), index: fc.constant(0) }) },
+);
+
+describe('InstallOrder vs Set<number>', () => {
+  it('same members, size, order and walks under random operations', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+        const order = new InstallOrder();
+        const set = new Set<number>();
+        for (const o of ops) {
+          if (o.kind === 'add') {
+            order.add(o.index);
+            set.add(o.index);
+          } else if (o.kind === 'delete') {
+            expect(order.delete(o.index)).toBe(set.delete(o.index));
+          } else if (o.kind === 'clear') {
+            order.clear();
+            set.clear();
+          } else {
+            // Walk both, deleting every member whose index is ≡ o.index (mod 4) as it is visited,
+            // and the member after it in order (so the walk stands on a run of deleted links).
+            const after = (members: number[], i: number): number | undefined => members[members.indexOf(i) + 1];
+            const seenOrder: number[] = [];
+            for (const i of order) {
+              seenOrder.push(i);
+              if (i % 4 === o.index) {
+                const next = after([...order], i);
+                order.delete(i);
+                if (next !== undefined) order.delete(next);
+              }
+            }
+            const seenSet: number[] = [];
+            for (const i of set) {
+              seenSet.push(i);
+              if (i % 4 === o.index) {
+                const next = after([...set], i);
+                set.delete(i);
+                if (next !== undefined) set.delete(next);
+              }
+            }
+            expect(seenOrder).toEqual(seenSet);
+          }
+          expect(order.size).toBe(set.size);
+          for (const i of [o.index, o.index + 1]) expect(order.has(i)).toBe(set.has(i));
+        }
+        expect([...order]).toEqual([...set]);
+      }),
+      { numRuns: 500, seed: 16 },
+    );
+  });
+});
