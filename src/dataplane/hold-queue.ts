@@ -146,7 +146,11 @@ export class HoldQueues {
   /** Forget the entry's held packets (no-op when it holds none). */
   close(index: number): void {
     const slot = this.holding === 0 ? -1 : this.slotOf(index);
-    if (slot < 0) return;
+    if (slot >= 0) this.release(index, slot);
+  }
+
+  /** Empty the entry's slot and give it back (the entry holds `slot`). */
+  private release(index: number, slot: number): void {
     const base = slot * MAX_HELD_PACKETS_PER_FLOW;
     for (let k = 0; k < MAX_HELD_PACKETS_PER_FLOW; k++) this.packets[base + k] = undefined;
     this.counts[slot] = 0;
@@ -166,12 +170,7 @@ export class HoldQueues {
     const base = slot * MAX_HELD_PACKETS_PER_FLOW;
     const n = this.counts[slot]!;
     for (let k = 0; k < n; k++) out[k] = this.packets[base + k];
-    for (let k = 0; k < MAX_HELD_PACKETS_PER_FLOW; k++) this.packets[base + k] = undefined;
-    this.counts[slot] = 0;
-    this.owner[slot] = -1;
-    this.remove(index);
-    this.freeSlots.push(slot);
-    this.holding--;
+    this.release(index, slot);
     return n;
   }
 

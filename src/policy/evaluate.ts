@@ -41,7 +41,8 @@ export function protocolCode(protocol: Connection['protocol']): number {
   }
 }
 
-function ipBlockContains(block: CompiledIpBlock, ip: IpWords): boolean {
+/** Whether an address is in the block's CIDR and in none of its excepts. */
+export function ipBlockContains(block: CompiledIpBlock, ip: IpWords): boolean {
   if (block.cidr === null || !prefixContains(block.cidr, ip)) return false;
   for (let i = 0; i < block.except.length; i++) {
     if (prefixContains(block.except[i]!, ip)) return false;

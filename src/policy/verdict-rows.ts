@@ -27,7 +27,8 @@
  */
 import { hasBit, newBitset, orInto, setBit, type Bitset } from './bitset.js';
 import { PROTOCOL_SCTP, PROTOCOL_TCP, PROTOCOL_UDP, type CompiledPolicies, type CompiledRule } from './compiled.js';
-import { prefixContains, parseIpWords, type IpWords } from './ip-prefix.js';
+import { ipBlockContains } from './evaluate.js';
+import { parseIpWords, type IpWords } from './ip-prefix.js';
 
 const PROTOCOLS = [PROTOCOL_TCP, PROTOCOL_UDP, PROTOCOL_SCTP] as const;
 const EGRESS = 0;
@@ -198,8 +199,7 @@ export class VerdictRows {
       pods = newBitset(this.compiled.podCount);
       this.soleIp.forEach((ip, p) => {
         if (ip === null) return;
-        const inside = rule.ipBlocks.some((b) => b.cidr !== null && prefixContains(b.cidr, ip) && !b.except.some((e) => prefixContains(e, ip)));
-        if (inside) setBit(pods!, p);
+        if (rule.ipBlocks.some((b) => ipBlockContains(b, ip))) setBit(pods!, p);
       });
       this.blockPods.set(rule, pods);
     }
