@@ -4,7 +4,8 @@
  * unless `--plain`), then runs `runBenchmarks` and prints where the reports went.
  *
  * Flags: `--quick` (smoke run), `--plain` (no inlining flag), `--out=DIR`, `--lookup-runs=N`,
- * `--only=GROUP[,GROUP]` (e.g. `--only=setup`: just those groups; the report then holds only them),
+ * `--only=GROUP[,GROUP]` (lookup, setup, path, compile, reach, reach-cli; e.g. `--only=setup`:
+ * just those groups; the report then holds only them),
  * `--child=lookup` (internal: one lookup process for the medians).
  */
 import { spawnSync } from 'node:child_process';

@@ -1,17 +1,20 @@
 /**
  * The whole benchmark suite: `runBenchmarks` runs flow lookup, flow setup, the whole path,
- * policy compile and reach, each against its baseline in the same process, applies the
- * issue's targets, and writes `latest.json` / `latest.md`.
+ * policy compile, reach (ClusterSim.reach) and reach-cli (the `vrsim reach` command line with
+ * `--workers 1/2` and `--classes`), each against its baseline in the same run, applies the
+ * issue's targets, and writes `latest.json` / `latest.md` with the machine's load average.
  *
  * Guarantees: `quick` uses tiny sizes and few iterations and runs everything in-process (for
  * CI smoke runs; it asserts nothing about speed); the full run takes the lookup figures as
  * the median of `lookupRuns` separate child processes and runs reach in child processes.
+ * reach-cli always runs the built CLI in child processes (tiny sizes in quick mode), so it
+ * needs `npm run build` first (as `npm run bench` and `npm test` do).
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { runCompileBench } from './compile/compile-bench.js';
-import { describeMachine } from './lib/machine.js';
+import { describeMachine, loadAverage } from './lib/machine.js';
 import { FULL_TIMING, QUICK_TIMING } from './lib/measure.js';
 import { hasGc } from './lib/memory.js';
 import { writeReport } from './lib/report.js';
@@ -19,6 +22,7 @@ import { linkBaselines, median, type Row } from './lib/results.js';
 import { runLookupBench, VARIANT_C, VARIANT_C_BATCH, VARIANT_NAIVE, VARIANT_TABLE, VARIANT_TABLE_BATCH } from './lookup/lookup-bench.js';
 import { PATH_VARIANT, PATH_VARIANT_LOOP, runPathBench } from './path/path-bench.js';
 import { runReachBench } from './reach/reach-bench.js';
+import { FULL_REACH_CLI, QUICK_REACH_CLI, runReachCliBench } from './reach-cli/reach-cli-bench.js';
 import { runSetupBench, SETUP_VARIANT } from './setup/setup-bench.js';
 
 export interface BenchOptions {
@@ -28,7 +32,7 @@ export interface BenchOptions {
   /** Child processes for the lookup medians (full mode; default 3; 1 = in-process). */
   readonly lookupRuns?: number;
   readonly log?: (line: string) => void;
-  /** Run only these groups (`lookup`, `setup`, `path`, `compile`, `reach`); all when absent. */
+  /** Run only these groups (`lookup`, `setup`, `path`, `compile`, `reach`, `reach-cli`); all when absent. */
   readonly only?: readonly string[];
 }
 
@@ -118,6 +122,7 @@ export function runBenchmarks(options: BenchOptions = {}): BenchRun {
   const timing = quick ? QUICK_TIMING : FULL_TIMING;
   const t0 = performance.now();
   const startedAt = new Date().toISOString();
+  const loadAtStart = loadAverage();
   const rows: Row[] = [];
   const lookupRuns = options.lookupRuns ?? 3;
   const wants = (group: string): boolean => options.only === undefined || options.only.includes(group);
@@ -150,6 +155,10 @@ export function runBenchmarks(options: BenchOptions = {}): BenchRun {
     const reachSizes = quick ? [{ pods: 20, policies: 2 }] : [{ pods: 100, policies: 10 }, { pods: 1000, policies: 100 }];
     rows.push(...runReachBench(reachSizes, quick ? 'in-process' : 'child', process.execArgv, log));
   }
+  if (wants('reach-cli')) {
+    log('reach command line (--workers, --classes)');
+    rows.push(...runReachCliBench(quick ? QUICK_REACH_CLI : FULL_REACH_CLI, log));
+  }
   linkBaselines(rows);
   applyTargets(rows, quick ? '2K' : '512K');
   const notes = [
@@ -160,7 +169,7 @@ export function runBenchmarks(options: BenchOptions = {}): BenchRun {
   ];
   const files = writeReport(options.outDir ?? 'bench/results', {
     mode: quick ? 'quick' : 'full', startedAt, durationSeconds: (performance.now() - t0) / 1000,
-    machine: describeMachine(), notes, rows,
+    machine: describeMachine(), load: { start: loadAtStart, end: loadAverage() }, notes, rows,
   });
   return { rows, files };
 }

@@ -1,6 +1,6 @@
 /**
  * A description of the machine a benchmark ran on: CPU model and count, memory, OS, Node and
- * V8 versions, and the node flags of the measuring process.
+ * V8 versions, and the node flags of the measuring process; and its load average.
  *
  * Guarantees: read-only; uses `os` and `process` only (no shelling out).
  */
@@ -31,4 +31,9 @@ export function describeMachine(): Machine {
 
 export function machineText(m: Machine): string {
   return `${m.cpu}, ${m.cpus} vCPUs, ${m.memoryGiB} GiB RAM, ${m.os}; Node ${m.node} (V8 ${m.v8}); node flags: ${m.nodeFlags.join(' ') || '(none)'}`;
+}
+
+/** The 1, 5 and 15 minute load averages (`os.loadavg()`, rounded to 0.01): how busy the machine was. */
+export function loadAverage(): readonly number[] {
+  return os.loadavg().map((l) => Math.round(l * 100) / 100);
 }

@@ -15,6 +15,8 @@ export interface RunReport {
   readonly startedAt: string;
   readonly durationSeconds: number;
   readonly machine: Machine;
+  /** Load averages (1, 5, 15 min) when the run started and ended; absent in older reports. */
+  readonly load?: { readonly start: readonly number[]; readonly end: readonly number[] };
   readonly notes: readonly string[];
   readonly rows: readonly Row[];
 }
@@ -48,7 +50,8 @@ export function markdownReport(report: RunReport): string {
     '',
     `Machine: ${machineText(report.machine)}`,
     '',
-    `Started ${report.startedAt}, took ${report.durationSeconds.toFixed(0)} s.`,
+    `Started ${report.startedAt}, took ${report.durationSeconds.toFixed(0)} s.` +
+      (report.load === undefined ? '' : ` Load average (1, 5, 15 min): ${report.load.start.join(', ')} at the start, ${report.load.end.join(', ')} at the end.`),
     '',
     ...report.notes.map((n) => `- ${n}`),
     '',

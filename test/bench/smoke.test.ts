@@ -2,7 +2,8 @@
  * Smoke test of the benchmark suite: the quick mode runs in-process and every benchmark
  * produces a finite figure (positive for throughputs, times and retained memory, which is
  * measured between forced collections even under vitest), and quick.json / quick.md are
- * written. Asserts nothing about speed.
+ * written. Asserts nothing about speed. The reach-cli group spawns the built CLI (dist/, built
+ * by `npm test`).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ describe('benchmark suite (quick mode)', () => {
 
   it('produces a figure for every benchmark and writes the reports', () => {
     const { rows, files } = runBenchmarks({ quick: true, outDir: dir });
-    for (const group of ['lookup', 'setup', 'path', 'compile', 'reach']) {
+    for (const group of ['lookup', 'setup', 'path', 'compile', 'reach', 'reach-cli']) {
       expect(rows.some((r) => r.group === group), group).toBe(true);
     }
     expect(hasGc(), 'memory figures are measured between forced collections').toBe(true);
@@ -41,5 +42,9 @@ describe('benchmark suite (quick mode)', () => {
     const md = readFileSync(files.markdown, 'utf8');
     expect(md).toContain('| benchmark | variant | figure |');
     expect(md).toContain('Machine:');
+    expect(md).toContain('Load average (1, 5, 15 min):');
+    // The --workers rows only exist when every output was byte-identical (else the bench throws).
+    const workers2 = rows.find((r) => r.group === 'reach-cli' && r.variant.startsWith('--workers 2, wall'));
+    expect(workers2?.note).toMatch(/^output byte-identical to --workers 1 in all 2 runs \(\d+ bytes\)$/);
   }, 120_000);
 });
