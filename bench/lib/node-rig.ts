@@ -30,6 +30,7 @@ export class CountingSink {
 class RestOfFabric implements FabricMember {
   readonly name = 'zz-rest-of-fabric';
   readonly fabricIp = ipAddr('192.168.255.254');
+  fabricSlot = -1;
   received = 0;
   fromFabric(_outer: IpAddr, _label: number, _packet: IpPacket): void {
     this.received++;

@@ -487,15 +487,21 @@ export class VrouterAgent {
     const table = this.vrouter.table;
     const c = table.counters;
     const live = c.allocated - c.deleted - c.evicted;
-    const tracked = new Set<number>();
+    const holds = this.vrouter.holds;
+    // Typed array, sorted and deduplicated in place (a reverse entry can also be held): no Set.
+    const found = new Int32Array(2 * this.pairs.size + holds.size);
+    let n = 0;
     for (const index of this.pairs) {
-      if (table.isInUse(index)) tracked.add(index);
+      if (table.isInUse(index)) found[n++] = index;
       const reverse = table.rflow(index);
-      if (reverse >= 0 && table.isInUse(reverse)) tracked.add(reverse);
+      if (reverse >= 0 && table.isInUse(reverse)) found[n++] = reverse;
     }
-    for (const index of this.vrouter.holds.indexes()) if (table.isInUse(index)) tracked.add(index);
-    if (tracked.size !== live) return table.activeIndexes();
-    return Int32Array.from(tracked).sort();
+    if (holds.size !== 0) for (const index of holds.indexes()) if (table.isInUse(index)) found[n++] = index;
+    const sorted = found.subarray(0, n).sort();
+    let unique = 0;
+    for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[unique++] = sorted[k]!;
+    if (unique !== live) return table.activeIndexes();
+    return sorted.subarray(0, unique);
   }
 
   private armAging(): void {

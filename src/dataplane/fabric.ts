@@ -6,6 +6,7 @@
  */
 import type { IpAddr, IpPacket } from '../packet/types.js';
 import type { Scheduler } from './scheduler.js';
+import { DelayLine } from './delay-line.js';
 
 /** Where an address lives: a vRouter and the vif of the pod or host that owns it. */
 export interface AddressLocation {
@@ -17,6 +18,8 @@ export interface AddressLocation {
 export interface FabricMember {
   readonly name: string;
   readonly fabricIp: IpAddr;
+  /** Its position among the fabric's members, set by `Fabric.join` (-1 before). */
+  fabricSlot: number;
   fromFabric(outerSource: IpAddr, label: number, packet: IpPacket): void;
 }
 
@@ -26,19 +29,26 @@ export class Fabric {
   private readonly members: FabricMember[] = [];
   /** `peersOf` per member, computed on first use after each join. */
   private readonly peerCache = new Map<FabricMember, readonly FabricMember[]>();
+  /** `peerOrdinal` for every (member, peer) pair by their slots, members × members; computed on first use after each join. */
+  private ordinals: Int32Array | undefined = undefined;
   readonly scheduler: Scheduler;
   readonly linkLatencyUs: number;
   /** Packets carried over tunnels, for statistics. */
   tunnelPackets = 0;
+  /** Packets on the tunnels: (receiver, outer source, packet, label), arriving after the link latency. */
+  private readonly wire: DelayLine<FabricMember, IpAddr, IpPacket>;
 
   constructor(scheduler: Scheduler, linkLatencyUs: number) {
     this.scheduler = scheduler;
     this.linkLatencyUs = linkLatencyUs;
+    this.wire = new DelayLine(scheduler, linkLatencyUs, (to, outer, packet, label) => to.fromFabric(outer, label, packet));
   }
 
   join(member: FabricMember): void {
+    member.fabricSlot = this.members.length;
     this.members.push(member);
     this.peerCache.clear();
+    this.ordinals = undefined;
   }
 
   /** Other members in name order; a member's tunnel next hops are numbered in this order. */
@@ -53,7 +63,23 @@ export class Fabric {
 
   /** Position of `peer` in `peersOf(member)` (the n of its tunnel next hop), -1 when not a peer. */
   peerOrdinal(member: FabricMember, peer: FabricMember): number {
-    return this.peersOf(member).indexOf(peer);
+    const n = this.members.length;
+    const ordinals = this.ordinals ?? this.computeOrdinals();
+    const from = member.fabricSlot;
+    const to = peer.fabricSlot;
+    if (from < 0 || from >= n || to < 0 || to >= n || this.members[from] !== member || this.members[to] !== peer) return -1;
+    return ordinals[from * n + to]!;
+  }
+
+  private computeOrdinals(): Int32Array {
+    const n = this.members.length;
+    const ordinals = new Int32Array(n * n).fill(-1);
+    for (let from = 0; from < n; from++) {
+      const peers = this.peersOf(this.members[from]!);
+      for (let k = 0; k < peers.length; k++) ordinals[from * n + peers[k]!.fabricSlot] = k;
+    }
+    this.ordinals = ordinals;
+    return ordinals;
   }
 
   memberByFabricIp(ip: IpAddr): FabricMember | undefined {
@@ -76,7 +102,6 @@ export class Fabric {
 
   send(from: FabricMember, to: FabricMember, label: number, packet: IpPacket): void {
     this.tunnelPackets++;
-    const outer = from.fabricIp;
-    this.scheduler.after(this.linkLatencyUs, () => to.fromFabric(outer, label, packet));
+    this.wire.push(to, from.fabricIp, packet, label);
   }
 }

@@ -61,6 +61,7 @@ import type { CaptureTap, DataplaneEvent, TraceListener } from './trace-events.j
 import { VrouterAgent, tunnelSourcePortOfHash, type AgentOptions, type Enforcement } from './agent.js';
 import type { FlowPolicy } from './flow-policy.js';
 import { ServiceNat } from './service-nat.js';
+import { DelayLine } from './delay-line.js';
 import type { ServiceVips } from './service-vips.js';
 
 export interface VrouterOptions {
@@ -110,12 +111,17 @@ export class Vrouter implements FabricMember {
   /** Packets delivered to local vifs, and routed out of the fabric to unknown addresses. */
   delivered = 0;
   routedOut = 0;
+  /** Set by `Fabric.join`. */
+  fabricSlot = -1;
+  /** Packets on their way to local pods and the host, arriving after the link latency. */
+  private readonly toLocal: DelayLine<PacketSink, null, IpPacket>;
 
   constructor(options: VrouterOptions, fabric: Fabric, scheduler: Scheduler) {
     this.name = options.name;
     this.fabricIp = options.fabricIp;
     this.fabric = fabric;
     this.scheduler = scheduler;
+    this.toLocal = new DelayLine(scheduler, fabric.linkLatencyUs, (sink, _none, packet) => sink.receive(packet));
     this.table = new FlowTable(options.flowTable);
     this.holds = new HoldQueues();
     this.nat = new ServiceNat(this, options.services);
@@ -436,8 +442,7 @@ export class Vrouter implements FabricMember {
       this.emit({ kind: 'deliver', t: this.now, node: this.name, packet: describePacket(packet), vif: vifIndex, vifName: vif.name });
     }
     if (this.tap !== undefined) this.tap.vifPacket(this.name, vifIndex, 'out', packet, this.now);
-    const sink = vif.sink;
-    this.scheduler.after(this.fabric.linkLatencyUs, () => sink.receive(packet));
+    this.toLocal.push(vif.sink, null, packet, 0);
   }
 
   /** Where an address lives, for the agent (RPF next hops, reverse keys). */

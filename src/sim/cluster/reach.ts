@@ -19,7 +19,7 @@ import type { L4Protocol } from '../../model/types.js';
 import type { HostStack } from '../host-stack.js';
 import type { SynProbe, TcpProbeListener } from '../tcp-syn-probe.js';
 import { CELL_ALLOWED, CELL_BLOCKED, CELL_NO_ROUTE, CompactReachResult } from './reach-result.js';
-import { pairAddresses } from './address-pair.js';
+import { pairDestination } from './address-pair.js';
 import { isSocketError, type SocketError } from '../socket-error.js';
 import { EPHEMERAL_HIGH, EPHEMERAL_LOW } from '../ephemeral-ports.js';
 import { SimulationLimitError } from '../limit-error.js';
@@ -109,7 +109,9 @@ export class Probe implements TcpProbeListener {
     this.batch.remaining--;
   }
 
+  /** The stack heard its answer and has already forgotten the half-open probe: nothing to cancel. */
   answered(): void {
+    this.synProbe = undefined;
     this.settle(true);
   }
 
@@ -267,8 +269,8 @@ export function* probeReach(wiring: ClusterWiring, result: CompactReachResult, g
         const port = plan.ports[d * g + i]!;
         if (port < 0) continue;
         const cell = (i * ns + s) * nd + d;
-        const pair = pairAddresses(stacks[s]!.addresses, addresses[d]!);
-        if (pair === undefined) {
+        const dst = pairDestination(stacks[s]!.addresses, addresses[d]!);
+        if (dst === undefined) {
           // No common address family: connect(2) would fail with ENETUNREACH, nothing is sent.
           verdicts[cell] = CELL_NO_ROUTE;
           probed++;
@@ -277,7 +279,7 @@ export function* probeReach(wiring: ClusterWiring, result: CompactReachResult, g
         const probe = new Probe(cell, batch);
         probes.push(probe);
         batch.remaining++;
-        startProbe(stacks[s]!, probe, pair.dst, port, protocol);
+        startProbe(stacks[s]!, probe, dst, port, protocol);
         if (probes.length === inFlight) {
           runBatch(wiring, batch, probes, verdicts);
           probed += probes.length;
