@@ -1,7 +1,7 @@
 /**
- * How a reach's probes are run: in this thread (one worker), or on a pool of worker threads
- * (`--workers N`, default: as many as the machine has cores, when the reach is big enough to
- * pay for starting them), all of it or only some source rows (a shard). Either way the result
+ * How a reach's probes are run: in this thread (one worker), or on this thread and a pool of
+ * N - 1 worker threads (`--workers N`, default: as many as the machine has cores, when the
+ * reach is big enough to pay for starting them), all of it or only some source rows (a shard). Either way the result
  * is a sequence of steps saying how far the rows are final, as `writeReach` reads them.
  *
  * Guarantees: the verdicts are the same bytes for any worker count and any cut into tasks
@@ -12,7 +12,8 @@ import { availableParallelism } from 'node:os';
 import { probeCount, probeReach, type ReachProgress } from '../sim/cluster/reach.js';
 import type { ReachPlan } from '../sim/cluster/reach-plan.js';
 import { ReachPool } from '../sim/cluster/reach-parallel/reach-pool.js';
-import { placeRows, probeRows, reachTasks, type ReachTask } from '../sim/cluster/reach-parallel/reach-tasks.js';
+import { placeRows, probeRows, reachTasks, type ReachTask, type TaskVerdicts } from '../sim/cluster/reach-parallel/reach-tasks.js';
+import { runTasksInOrder } from '../sim/cluster/reach-parallel/ordered-tasks.js';
 import { UserError } from './io.js';
 import type { PreparedReach } from './reach-setup.js';
 
@@ -70,18 +71,23 @@ function* taskSteps(prepared: PreparedReach, tasks: readonly ReachTask[], total:
   }
 }
 
-/** Tasks run on a pool of `workers` threads, their results taken in task order. */
+/**
+ * Tasks run on `workers` threads: this one (on the prepared wiring) and a pool of
+ * `workers - 1`, their results taken in task order (ordered-tasks.ts).
+ */
 async function* poolSteps(prepared: PreparedReach, tasks: readonly ReachTask[], workers: number, total: number): AsyncGenerator<ReachProgress, void, void> {
   const { wiring, result, cluster } = prepared;
-  const pool = new ReachPool({ cluster, settings: wiring.settings, plan: result.plan }, workers);
+  const pool = new ReachPool({ cluster, settings: wiring.settings, plan: result.plan }, workers - 1);
+  const here = (task: ReachTask): TaskVerdicts => probeRows(wiring, result.plan, task);
   try {
     let probed = 0;
-    for await (const done of pool.run(tasks)) {
+    for await (const done of runTasksInOrder(tasks, here, pool)) {
       placeRows(result, done.task, done.verdicts);
       probed += done.probed;
       yield { ...frontier(done.task, result.sources.length), probed, total };
     }
   } finally {
+    pool.cancelPending();
     await pool.destroy();
   }
 }

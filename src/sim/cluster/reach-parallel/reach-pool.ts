@@ -5,9 +5,9 @@
  * The loaded cluster, the settings and the plan go to every worker once, as `workerData`
  * (structured clone): measured cheaper than each worker reading and loading the manifests again.
  *
- * Guarantees: results come back in task order whatever order the workers finish in, so the
- * bytes written are the same for any number of workers; a task's failure is rethrown here
- * with its kind (a simulation limit stays a SimulationLimitError) and the pool is destroyed.
+ * Guarantees: each task's verdicts are those of its rows whichever thread ran it (reach-tasks.ts),
+ * so results put in task order (ordered-tasks.ts) are the same bytes for any number of
+ * workers; a task's failure rejects with its kind (a simulation limit stays a SimulationLimitError).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -48,27 +48,25 @@ function answerOf(answer: WorkerAnswer): TaskVerdicts {
 export class ReachPool {
   private readonly pool: Tinypool;
 
-  constructor(job: ReachJob, readonly workers: number) {
+  constructor(job: ReachJob, readonly threads: number) {
     this.pool = new Tinypool({
       filename: workerFile(),
-      minThreads: workers,
-      maxThreads: workers,
+      minThreads: threads,
+      maxThreads: threads,
       workerData: job,
       // A worker keeps its wiring from task to task.
       isolateWorkers: false,
     });
   }
 
-  /** Run every task; yields each result in task order, as soon as it and all before it are done. */
-  async *run(tasks: readonly ReachTask[]): AsyncGenerator<TaskVerdicts & { readonly task: ReachTask }, void, void> {
-    const pending = tasks.map((task) => (this.pool.run(task) as Promise<WorkerAnswer>).then(answerOf));
-    // Failures are rethrown in order below; none may go unhandled meanwhile.
-    for (const p of pending) p.catch(() => undefined);
-    try {
-      for (let i = 0; i < tasks.length; i++) yield { ...(await pending[i]!), task: tasks[i]! };
-    } finally {
-      this.pool.cancelPendingTasks();
-    }
+  /** Run one task on whichever thread is free first (a failure rejects with its kind). */
+  submit(task: ReachTask): Promise<TaskVerdicts> {
+    return (this.pool.run(task) as Promise<WorkerAnswer>).then(answerOf);
+  }
+
+  /** Drop the tasks no thread has started (after a failure, or when the reader stops early). */
+  cancelPending(): void {
+    this.pool.cancelPendingTasks();
   }
 
   destroy(): Promise<void> {
