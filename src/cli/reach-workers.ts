@@ -15,6 +15,8 @@ import { ReachPool } from '../sim/cluster/reach-parallel/reach-pool.js';
 import { placeRows, probeRows, reachTasks, type ReachTask, type TaskVerdicts } from '../sim/cluster/reach-parallel/reach-tasks.js';
 import { runTasksInOrder } from '../sim/cluster/reach-parallel/ordered-tasks.js';
 import { UserError } from './io.js';
+import { countObjectsAtLeast } from '../model/object-count.js';
+import type { ManifestInput } from '../model/load.js';
 import type { PreparedReach } from './reach-setup.js';
 
 /** Most worker threads accepted (each holds a wiring of the whole cluster). */
@@ -73,11 +75,17 @@ function* taskSteps(prepared: PreparedReach, tasks: readonly ReachTask[], total:
 
 /**
  * Tasks run on `workers` threads: this one (on the prepared wiring) and a pool of
- * `workers - 1`, their results taken in task order (ordered-tasks.ts).
+ * `workers - 1` (`early` when it has that many threads; it is destroyed either way), their
+ * results taken in task order (ordered-tasks.ts).
  */
-async function* poolSteps(prepared: PreparedReach, tasks: readonly ReachTask[], workers: number, total: number): AsyncGenerator<ReachProgress, void, void> {
+async function* poolSteps(prepared: PreparedReach, tasks: readonly ReachTask[], workers: number, total: number, early: ReachPool | undefined): AsyncGenerator<ReachProgress, void, void> {
   const { wiring, result, cluster } = prepared;
-  const pool = new ReachPool({ cluster, settings: wiring.settings, plan: result.plan }, workers - 1);
+  let pool = early;
+  if (pool === undefined || pool.threads !== workers - 1) {
+    await early?.destroy();
+    pool = new ReachPool(workers - 1);
+  }
+  pool.setJob({ cluster, settings: wiring.settings, plan: result.plan });
   const here = (task: ReachTask): TaskVerdicts => probeRows(wiring, result.plan, task);
   try {
     let probed = 0;
@@ -93,16 +101,36 @@ async function* poolSteps(prepared: PreparedReach, tasks: readonly ReachTask[], 
 }
 
 /**
+ * A pool started before the manifests are parsed, so that its threads load their modules
+ * meanwhile: when `--workers N` asks for more than one, or by default on a machine of several
+ * cores when the manifests hold objects enough for a reach worth several workers (before any
+ * parse, `countObjectsAtLeast`). `reachSteps` uses it when the reach runs on that many
+ * threads, and destroys it otherwise; the caller destroys it if the reach never runs.
+ */
+export function startPoolEarly(asked: number | undefined, inputs: readonly ManifestInput[]): ReachPool | undefined {
+  const threads = asked ?? availableParallelism();
+  if (threads <= 1) return undefined;
+  if (asked === undefined) {
+    let objects = 0;
+    for (const input of inputs) objects += countObjectsAtLeast(input.text);
+    // Fewer endpoints than objects, so fewer probes than objects squared: too few for two workers.
+    if (objects * objects < 2 * AUTO_PROBES_PER_WORKER) return undefined;
+  }
+  return new ReachPool(threads - 1);
+}
+
+/**
  * The steps of running rows `rows` (default: all) of a prepared reach on `workers` workers
  * (the main thread alone when 1). With every row and one worker, this is the plain
- * single-threaded reach (`probeReach`).
+ * single-threaded reach (`probeReach`). `early`: a pool from `startPoolEarly`, used or destroyed.
  */
-export function reachSteps(prepared: PreparedReach, workers: number, rows?: RowRange): AsyncIterable<ReachProgress> | Iterable<ReachProgress> {
+export function reachSteps(prepared: PreparedReach, workers: number, rows?: RowRange, early?: ReachPool): AsyncIterable<ReachProgress> | Iterable<ReachProgress> {
   const plan = prepared.result.plan;
   const range = rows ?? { from: 0, to: plan.sources.length };
-  if (workers === 1 && rows === undefined) return probeReach(prepared.wiring, prepared.result);
-  const tasks = reachTasks(plan, workers, range);
-  const total = rowProbes(plan, range);
+  const tasks = workers === 1 && rows === undefined ? [] : reachTasks(plan, workers, range);
   const threads = Math.min(workers, tasks.length);
-  return threads <= 1 ? taskSteps(prepared, tasks, total) : poolSteps(prepared, tasks, threads, total);
+  if (threads <= 1) void early?.destroy();
+  if (workers === 1 && rows === undefined) return probeReach(prepared.wiring, prepared.result);
+  const total = rowProbes(plan, range);
+  return threads <= 1 ? taskSteps(prepared, tasks, total) : poolSteps(prepared, tasks, threads, total, early);
 }

@@ -26,7 +26,7 @@ import { reachPage } from '../report/html/reach-page.js';
 import { knownRows, nothingToProbe, prepareReach, reachFlagsFrom, writeReach, type PreparedReach, type ReachFlags } from './reach-setup.js';
 import { reachByClasses } from '../sim/cluster/reach-classes.js';
 import type { ReachProgress } from '../sim/cluster/reach.js';
-import { MAX_WORKERS, parseWorkers, reachSteps, rowProbes, workerCount } from './reach-workers.js';
+import { MAX_WORKERS, parseWorkers, reachSteps, rowProbes, startPoolEarly, workerCount } from './reach-workers.js';
 import { packageVersion } from './version.js';
 import { parseServiceReachArgs, runServiceReach } from './reach-services.js';
 import { reachSettings } from '../sim/cluster/reach.js';
@@ -141,27 +141,38 @@ export const reachCommand: CliCommand = {
       return runEnforcementComparison(io, loadClusterFromArgs(args, io), settingsFrom(args), pair, request, format, layout, htmlPath === undefined ? undefined : { path: htmlPath, command: commandLine(args) });
     }
     if (format === 'svg') requireGraphviz();
-    const cluster = loadClusterFromArgs(args, io);
-    const prepared = prepareReach(cluster, reachFlagsFrom(args, ports, protocols));
-    const { result } = prepared;
-    if (htmlPath !== undefined) checkHeatMapSize(result.sources.length, result.destinations.length);
-    const nothing = nothingToProbe(prepared, format);
-    if (nothing !== undefined) {
-      io.stdout(nothing);
-      return 0;
+    const inputs = readInputsFromArgs(args, io);
+    const single = classes || args['enforcement'] === 'packet';
+    // The worker threads boot while this one parses the manifests.
+    const early = single ? undefined : startPoolEarly(workers, inputs);
+    try {
+      const prepared = prepareReach(loadClusterFromInputs(inputs, args, io), reachFlagsFrom(args, ports, protocols));
+      const { result } = prepared;
+      if (htmlPath !== undefined) checkHeatMapSize(result.sources.length, result.destinations.length);
+      const nothing = nothingToProbe(prepared, format);
+      if (nothing !== undefined) {
+        io.stdout(nothing);
+        return 0;
+      }
+      const threads = single ? 1 : workerCount(workers, rowProbes(result.plan, { from: 0, to: result.sources.length }));
+      await writeReach(io, prepared, format, layout, classes ? classSteps(io, prepared) : reachSteps(prepared, threads, undefined, early));
+      return afterReach(io, args, prepared, htmlPath, threads);
+    } finally {
+      await early?.destroy();
     }
-    const single = classes || prepared.wiring.settings.enforcement === 'packet';
-    const threads = single ? 1 : workerCount(workers, rowProbes(result.plan, { from: 0, to: result.sources.length }));
-    await writeReach(io, prepared, format, layout, classes ? classSteps(io, prepared) : reachSteps(prepared, threads));
-    if (htmlPath !== undefined) {
-      const { wiring } = prepared;
-      const table = { title: `enforcement: ${wiring.settings.enforcement}`, sources: result.sources, destinations: result.destinations, cells: result.cells };
-      writeOutputFile('--html', htmlPath, reachPage({ command: commandLine(args), settings: settingsText(wiring.settings), topology: topologyOf(wiring), table: { kind: 'one', table } }));
-    }
-    io.logger?.info({ sources: result.sources.length, destinations: result.destinations.length, groups: result.groups.length, workers: threads }, 'reach done');
-    return 0;
   },
 };
+
+/** After the rows: the HTML report when asked, and the log line. */
+function afterReach(io: CliIo, args: Record<string, unknown>, prepared: PreparedReach, htmlPath: string | undefined, threads: number): number {
+  const { result, wiring } = prepared;
+  if (htmlPath !== undefined) {
+    const table = { title: `enforcement: ${wiring.settings.enforcement}`, sources: result.sources, destinations: result.destinations, cells: result.cells };
+    writeOutputFile('--html', htmlPath, reachPage({ command: commandLine(args), settings: settingsText(wiring.settings), topology: topologyOf(wiring), table: { kind: 'one', table } }));
+  }
+  io.logger?.info({ sources: result.sources.length, destinations: result.destinations.length, groups: result.groups.length, workers: threads }, 'reach done');
+  return 0;
+}
 
 const LAYOUTS = ['auto', 'full', 'compact'] as const;
 

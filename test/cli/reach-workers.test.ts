@@ -4,12 +4,14 @@
  * and a filtered one); bad values refused with exit 2. The worker threads run the compiled
  * worker under dist/ (built by `npm test`).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateManifests } from '../../bench/gen/manifest-gen.js';
 import { cli } from '../support/cli.js';
+import { startPoolEarly } from '../../src/cli/reach-workers.js';
 
 let manifests = '';
 
@@ -72,5 +74,33 @@ describe('reach --workers', () => {
     expect(r.err).toContain(message);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(r.out).toBe('');
+  });
+
+  it('a bad manifest with --workers 2 exits 1 at once with its located error (as without workers): the threads started before the parse are stopped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrsim-workers-bad-'));
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: 7\n');
+    const r = spawnSync(process.execPath, ['dist/src/cli/main.js', 'reach', '-f', bad, '--workers', '2'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/bad\.yaml:6/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--workers 3 on a reach of one task (one port, 40 pods): the threads started early are stopped, same bytes as one thread', async () => {
+    const one = await cli('reach', '-f', manifests, '--port', '80', '--workers', '1');
+    const three = await cli('reach', '-f', manifests, '--port', '80', '--workers', '3');
+    expect(one.code).toBe(0);
+    expect(three.err).toBe('');
+    expect(three.out).toBe(one.out);
+  });
+
+  it('the threads start before the parse only when more than one is asked, or by default for manifests of objects enough', () => {
+    const small = [{ file: 'a.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n' }];
+    expect(startPoolEarly(1, small)).toBeUndefined();
+    expect(startPoolEarly(undefined, small)).toBeUndefined();
+    const asked = startPoolEarly(2, small);
+    expect(asked?.threads).toBe(1);
+    void asked?.destroy();
   });
 });

@@ -31,7 +31,7 @@ export interface TaskVerdicts {
 /** Fewest probes worth a task: a few of the reach's batches (`reachInFlight` is at most 512). */
 const MIN_PROBES_PER_TASK = 2048;
 /** Tasks per worker at least, so that uneven rows still keep every worker busy to the end. */
-const TASKS_PER_WORKER = 8;
+const TASKS_PER_WORKER = 32;
 
 /** Probes one source row makes in group `g`: the destinations with a port to probe there. */
 function probesPerRow(plan: ReachPlan, g: number): number {
