@@ -480,13 +480,16 @@ export class VrouterAgent {
   /**
    * Every live entry, ascending (as `activeIndexes`), found from the installed pairs and the
    * held entries in O(live) when they account for all of the table's live entries; otherwise
-   * (entries the agent does not track, e.g. a forward entry left without a reverse) by the
-   * O(capacity) scan.
+   * (entries the agent does not track, e.g. a forward entry left without a reverse), or when
+   * the table is at most 8 times larger than its live entries, by the O(capacity) scan.
    */
   private liveIndexes(): Int32Array {
     const table = this.vrouter.table;
     const c = table.counters;
     const live = c.allocated - c.deleted - c.evicted;
+    // A table not much larger than what lives in it (a reach's, sized to its batch): the scan
+    // reads a few flag words per live entry and needs no sort.
+    if (table.capacity <= 8 * live) return table.activeIndexes();
     const holds = this.vrouter.holds;
     // Typed array, sorted and deduplicated in place (a reverse entry can also be held): no Set.
     const found = new Int32Array(2 * this.pairs.size + holds.size);

@@ -19,15 +19,6 @@ export function pairAddresses(from: readonly IpAddr[], to: readonly IpAddr[]): A
   return undefined;
 }
 
-/** `pairAddresses(from, to)?.dst` without allocating (a reach asks it once per attempt). */
-export function pairDestination(from: readonly IpAddr[], to: readonly IpAddr[]): IpAddr | undefined {
-  for (let j = 0; j < to.length; j++) {
-    const dst = to[j]!;
-    for (let i = 0; i < from.length; i++) if (from[i]!.family === dst.family) return dst;
-  }
-  return undefined;
-}
-
 /** Why a pair has no connection, in one line: `a has no IPv6 address to reach b (fd00::1): connect: Network is unreachable`. */
 export function noCommonFamilyReason(fromLabel: string, to: readonly IpAddr[], toLabel: string): string {
   const families = [...new Set(to.map((a) => `IPv${a.family}`))].join(' or ');
