@@ -31,8 +31,12 @@ describe("README.md's performance table", () => {
 
   it('every missed target in the committed run says by how much', () => {
     for (const r of committed.rows.filter((x) => x.met === false)) expect(shortfall(r), `${r.benchmark} / ${r.variant}: ${r.target}`).toMatch(/^\d+\.\d\dx short$/);
-    expect(readmeTable(committed)).toContain('| flow setup, 10,000 pods × 1,000 policies, table 50 % full of live flows, ≥ 1,000,000 flows/s | 0.29 M flows/s (setup + delete cycle) |');
-    expect(readmeTable(committed)).toMatch(/\| no \(3\.47x short\) \|/);
+    // Whatever the committed run measured: each missed target of the table's rows shows its shortfall.
+    const table = readmeTable(committed);
+    const missed = committed.rows.filter((x) => x.met === false && (x.group === 'setup' || x.group === 'lookup'));
+    expect(missed.length).toBeGreaterThan(0);
+    for (const r of missed) expect(table).toContain(shortfall(r));
+    expect(table).toMatch(/\| flow setup, 10,000 pods × 1,000 policies, table 50 % full of live flows, ≥ 1,000,000 flows\/s \| \d+\.\d\d M flows\/s \(setup \+ delete cycle\) \|/);
   });
 
   it('renders the reach-cli rows (--workers 1 against 2, --classes against the projected full run); a group not run leaves its lines out', () => {
