@@ -5,7 +5,8 @@
  *
  * Flags: `--quick` (smoke run), `--plain` (no inlining flag), `--out=DIR`, `--lookup-runs=N`,
  * `--only=GROUP[,GROUP]` (lookup, setup, path, compile, reach, reach-cli; e.g. `--only=setup`:
- * just those groups; the report then holds only them),
+ * just those groups; the report then holds only them and goes to bench/results/only/ unless
+ * `--out` is given, so latest.json, the README's source, stays a full run),
  * `--readme` (run nothing: rewrite README.md's performance table from bench/results/latest.json,
  * or from `--out=DIR`'s latest.json), `--child=lookup` (internal: one lookup process for the medians).
  * A full run of every group into bench/results rewrites the README's table itself.
@@ -55,7 +56,7 @@ function main(): void {
   const only = arg('only');
   const { files } = runBenchmarks({
     quick: arg('quick') !== undefined,
-    ...(out ? { outDir: out } : {}),
+    ...(out ? { outDir: out } : only ? { outDir: 'bench/results/only' } : {}),
     ...(lookupRuns ? { lookupRuns: Number(lookupRuns) } : {}),
     ...(only ? { only: only.split(',') } : {}),
     log: (line) => console.log(line),

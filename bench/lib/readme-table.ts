@@ -259,7 +259,7 @@ function intro(report: RunReport): string {
     ` on the machine line the suite reads itself: ${m.cpu}, ${m.cpus} vCPUs, ${m.memoryGiB} GiB, Node ${m.node}${load}.`,
     ' The full table with min-max spreads is in `bench/results/latest.md` (raw numbers in `latest.json`);',
     ' the method and the analysis are in [`docs/performance.md`](docs/performance.md).',
-    ' `npm run bench -- --only=setup` runs one group; `npm run bench -- --readme` writes this table from `latest.json` (a full run does it itself).',
+    ' `npm run bench -- --only=setup` runs one group (into `bench/results/only/`); `npm run bench -- --readme` writes this table from `latest.json` (a full run does it itself).',
   ].join('');
 }
 
