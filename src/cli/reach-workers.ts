@@ -126,11 +126,15 @@ export function startPoolEarly(asked: number | undefined, inputs: readonly Manif
  */
 export function reachSteps(prepared: PreparedReach, workers: number, rows?: RowRange, early?: ReachPool): AsyncIterable<ReachProgress> | Iterable<ReachProgress> {
   const plan = prepared.result.plan;
+  if (workers === 1 && rows === undefined) {
+    void early?.destroy();
+    return probeReach(prepared.wiring, prepared.result);
+  }
   const range = rows ?? { from: 0, to: plan.sources.length };
-  const tasks = workers === 1 && rows === undefined ? [] : reachTasks(plan, workers, range);
+  const tasks = reachTasks(plan, workers, range);
   const threads = Math.min(workers, tasks.length);
-  if (threads <= 1) void early?.destroy();
-  if (workers === 1 && rows === undefined) return probeReach(prepared.wiring, prepared.result);
   const total = rowProbes(plan, range);
-  return threads <= 1 ? taskSteps(prepared, tasks, total) : poolSteps(prepared, tasks, threads, total, early);
+  if (threads > 1) return poolSteps(prepared, tasks, threads, total, early);
+  void early?.destroy();
+  return taskSteps(prepared, tasks, total);
 }

@@ -27,9 +27,7 @@ export class Fabric {
   /** Where each address lives, indexed by `IpAddr.id` (a dense array: no Map on the per-packet path). */
   private readonly locations: (AddressLocation | undefined)[] = [];
   private readonly members: FabricMember[] = [];
-  /** `peersOf` per member, computed on first use after each join. */
-  private readonly peerCache = new Map<FabricMember, readonly FabricMember[]>();
-  /** `peerOrdinal` for every (member, peer) pair by their slots, members × members; computed on first use after each join. */
+  /** `peerOrdinal` for every (member, peer) pair by their slots, members × members (from `peersOf`); computed on first use after each join. */
   private ordinals: Int32Array | undefined = undefined;
   readonly scheduler: Scheduler;
   readonly linkLatencyUs: number;
@@ -47,18 +45,12 @@ export class Fabric {
   join(member: FabricMember): void {
     member.fabricSlot = this.members.length;
     this.members.push(member);
-    this.peerCache.clear();
     this.ordinals = undefined;
   }
 
   /** Other members in name order; a member's tunnel next hops are numbered in this order. */
   peersOf(member: FabricMember): readonly FabricMember[] {
-    let peers = this.peerCache.get(member);
-    if (peers === undefined) {
-      peers = this.members.filter((m) => m !== member).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      this.peerCache.set(member, peers);
-    }
-    return peers;
+    return this.members.filter((m) => m !== member).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Position of `peer` in `peersOf(member)` (the n of its tunnel next hop), -1 when not a peer. */

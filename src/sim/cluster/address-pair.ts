@@ -19,6 +19,29 @@ export function pairAddresses(from: readonly IpAddr[], to: readonly IpAddr[]): A
   return undefined;
 }
 
+/** An address's family as a bit of `familyMask`: 1 for IPv4, 2 for IPv6. */
+function familyBit(address: IpAddr): number {
+  return address.family === 4 ? 1 : 2;
+}
+
+/** The families a list of addresses has, as familyBit bits (0 for none). */
+export function familyMask(addresses: readonly IpAddr[]): number {
+  let mask = 0;
+  for (const a of addresses) mask |= familyBit(a);
+  return mask;
+}
+
+/**
+ * `pairAddresses(from, to)?.dst` for a source of every family mask at once: element m (1-3) is
+ * the destination address a source whose `familyMask` is m connects to (element 0: none), so
+ * a caller that pairs many sources with `to` reads one array element per pair.
+ */
+export function destinationsByFamilies(to: readonly IpAddr[]): readonly (IpAddr | undefined)[] {
+  const chosen: (IpAddr | undefined)[] = [undefined, undefined, undefined, undefined];
+  for (let mask = 1; mask < 4; mask++) chosen[mask] = to.find((a) => (familyBit(a) & mask) !== 0);
+  return chosen;
+}
+
 /** Why a pair has no connection, in one line: `a has no IPv6 address to reach b (fd00::1): connect: Network is unreachable`. */
 export function noCommonFamilyReason(fromLabel: string, to: readonly IpAddr[], toLabel: string): string {
   const families = [...new Set(to.map((a) => `IPv${a.family}`))].join(' or ');

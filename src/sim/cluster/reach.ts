@@ -19,7 +19,7 @@ import type { L4Protocol } from '../../model/types.js';
 import type { HostStack } from '../host-stack.js';
 import type { SynProbe, TcpProbeListener } from '../tcp-syn-probe.js';
 import { CELL_ALLOWED, CELL_BLOCKED, CELL_NO_ROUTE, CompactReachResult } from './reach-result.js';
-
+import { destinationsByFamilies, familyMask } from './address-pair.js';
 import { isSocketError, type SocketError } from '../socket-error.js';
 import { EPHEMERAL_HIGH, EPHEMERAL_LOW } from '../ephemeral-ports.js';
 import { SimulationLimitError } from '../limit-error.js';
@@ -122,18 +122,6 @@ export class Probe implements TcpProbeListener {
 }
 
 const encoder = new TextEncoder();
-
-/** 1 for an IPv4 address, 2 for IPv6. */
-function familyBit(address: IpAddr): number {
-  return address.family === 4 ? 1 : 2;
-}
-
-/** The families of a list of addresses, as familyBit bits. */
-function familyMask(addresses: readonly IpAddr[]): number {
-  let mask = 0;
-  for (const a of addresses) mask |= familyBit(a);
-  return mask;
-}
 
 /** The UDP probe's payload: unique per probe, so its echo cannot be mistaken for another's. */
 function udpPayload(cell: number): Uint8Array {
@@ -263,13 +251,11 @@ export function* probeReach(wiring: ClusterWiring, result: CompactReachResult, g
   const endGroup = groups?.to ?? g;
   const total = probeCount(plan, firstGroup, endGroup);
   const verdicts = result.verdicts;
-  const addresses = plan.destinations.map((ref) => wiring.addressesOf(ref));
   const stacks = plan.sources.map((ref) => wiring.stackOf(ref));
   // The destination address of every (destination, source families) pair, read from one flat
   // array in the loop instead of walking two address lists per attempt (address-pair.ts).
   const sourceFamilies = Uint8Array.from(stacks, (stack) => familyMask(stack.addresses));
-  const chosen: (IpAddr | undefined)[] = new Array<IpAddr | undefined>(4 * nd).fill(undefined);
-  for (let d = 0; d < nd; d++) for (let mask = 1; mask < 4; mask++) chosen[4 * d + mask] = addresses[d]!.find((a) => (familyBit(a) & mask) !== 0);
+  const chosen = plan.destinations.flatMap((ref) => destinationsByFamilies(wiring.addressesOf(ref)));
   const inFlight = reachInFlight(wiring.settings);
   let probed = 0;
   // No probe's source port is a probed port: a request never lands on a probe's socket.
