@@ -10,8 +10,10 @@ import type { Scheduler } from '../../src/dataplane/scheduler.js';
 
 export class DrainScheduler implements Scheduler {
   readonly now: number;
-  private queue: (() => void)[] = [];
+  /** FIFO of due callbacks; slots are reused (never shrunk), so scheduling allocates nothing once grown. */
+  private queue: (() => void)[] = new Array<() => void>(64).fill(NOOP);
   private head = 0;
+  private tail = 0;
   private sequence = 0;
   /** Callbacks scheduled with a positive delay (parked, never run). */
   parked = 0;
@@ -25,19 +27,21 @@ export class DrainScheduler implements Scheduler {
       this.parked++;
       return ++this.sequence;
     }
-    this.queue.push(action);
+    if (this.tail === this.queue.length) this.queue.push(action);
+    else this.queue[this.tail] = action;
+    this.tail++;
     return ++this.sequence;
   }
 
   drain(): void {
     const q = this.queue;
-    while (this.head < q.length) {
+    while (this.head < this.tail) {
       const action = q[this.head]!;
       q[this.head++] = NOOP;
       action();
     }
-    q.length = 0;
     this.head = 0;
+    this.tail = 0;
   }
 }
 
