@@ -10,8 +10,6 @@ import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, withManifestFiles, withOutput } from './cluster-options.js';
 
 export const contrailCommand: CliCommand = {
-  command: 'contrail',
-  describe: 'Show the Contrail firewall policies (APS k8s, k8s-<ns>-<name>, k8s-denyall, k8s-allowall) built from the NetworkPolicies',
   builder: (y: Argv) =>
     withOutput(withManifestFiles(y), ['text', 'json']).option('cluster-name', {
       type: 'string',

@@ -31,8 +31,6 @@ function loadSide(io: CliIo, flag: string, value: unknown): Cluster {
 }
 
 export const diffCommand: CliCommand = {
-  command: 'diff',
-  describe: 'What a change of policies does: every connection whose verdict changes between two sets of manifests (exit 1 when any)',
   builder: (y: Argv) =>
     withSimulationSettings(y)
       .option('before', { type: 'string', array: true, demandOption: 'Give the manifests before the change with --before <files or directories>.', describe: 'Manifests before the change (files or directories)' })

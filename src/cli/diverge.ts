@@ -17,8 +17,6 @@ import { endpointSelection, reachFlagsFrom } from './reach-setup.js';
 import type { ClusterWiring } from '../sim/cluster/wiring.js';
 
 export const divergeCommand: CliCommand = {
-  command: 'diverge',
-  describe: 'List every connection where the Kubernetes spec and Contrail (kube-manager firewall policies) disagree, by cause; exit 1 if any',
   builder: (y: Argv) =>
     withOutput(withSimulationSettings(withManifestFiles(y)), ['text', 'json', 'md'])
       .option('port', { type: 'string', describe: 'Comma-separated ports to probe (default: every port the policies and pods name)' })

@@ -18,8 +18,6 @@ import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, withManifestFiles, withOutput } from './cluster-options.js';
 
 export const explainCommand: CliCommand = {
-  command: 'explain',
-  describe: 'Show which pods each NetworkPolicy selects and every pod\'s ingress/egress whitelist',
   builder: (y: Argv) =>
     withOutput(withManifestFiles(y), ['text', 'json']).option('group', {
       choices: ['pod', 'workload'] as const,

@@ -101,8 +101,6 @@ function namespaceFlows(cluster: Cluster, namespaces: readonly string[]): (key: 
 }
 
 export const flowsCommand: CliCommand = {
-  command: 'flows',
-  describe: 'Run connections through the cluster, then dump node flow tables like `flow -l` / `flow --match`',
   builder: (y: Argv) =>
     withOutput(withSimulationSettings(withManifestFiles(y)), ['text', 'json'])
       .option('traffic', {

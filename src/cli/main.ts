@@ -4,7 +4,7 @@
  * `runCli(argv, io)` is the in-process entry used by tests; the bottom of the file is the
  * process entry (exit code from the command, no stack traces for user errors).
  */
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { readSync, realpathSync } from 'node:fs';
 import { checkFlags, unknownFlagHint, type FlagTable } from './flag-checks.js';
 import { MAX_FILE_BYTES } from '../model/limits.js';
@@ -81,9 +81,10 @@ export async function runCli(rawArgv: readonly string[], io: CliIo): Promise<num
     parser.command({
       command: command.command,
       describe: command.describe,
-      builder: command.builder,
+      // Only the command being run (or asked for --help) is loaded: yargs awaits this builder.
+      builder: async (y: Argv) => (await command.load()).builder(y),
       handler: async (args: Record<string, unknown>) => {
-        exitCode = await command.run(args, io);
+        exitCode = await (await command.load()).run(args, io);
       },
     });
   }

@@ -68,8 +68,6 @@ function checkShards(shards: readonly LoadedShard[]): LoadedShard[] {
 }
 
 export const mergeCommand: CliCommand = {
-  command: 'merge <shards..>',
-  describe: 'Put the shard files of `vrsim reach --shard i/N` together: the output of a single reach run, in any format',
   builder: (y: Argv) =>
     y
       .positional('shards', { type: 'string', array: true, describe: 'The shard files (all N of them, any order)' })

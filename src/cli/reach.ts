@@ -63,8 +63,6 @@ export function parseProtocolList(text: string): L4Protocol[] {
 }
 
 export const reachCommand: CliCommand = {
-  command: 'reach',
-  describe: 'Attempt every pod-to-pod connection through the simulated dataplane and print the truth table',
   builder: (y: Argv) =>
     withSimulationSettings(withManifestFiles(y))
       .option('output', { alias: 'o', choices: REACH_FORMATS, describe: 'Output format (default: table; svg needs Graphviz)' })

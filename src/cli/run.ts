@@ -91,8 +91,6 @@ function withHtml(createSim: SimFactory, io: CliIo, html: ScenarioCollector): Si
 
 export function makeRunCommand(createSim: SimFactory, views: ScenarioViews): CliCommand {
   return {
-    command: 'run <scenario>',
-    describe: 'Replay a lab scenario (YAML) step by step and check its expectations',
     builder: (yargs: Argv): Argv =>
       yargs
         .positional('scenario', { type: 'string', describe: 'scenario file, e.g. scenarios/book-ch8.yaml' })

@@ -130,8 +130,6 @@ function packetReplyLines(
 }
 
 export const traceCommand: CliCommand = {
-  command: 'trace',
-  describe: 'Follow one connection packet by packet through the vRouters: lookups, hold, agent decision, flows, tunnel, reply',
   builder: (y: Argv) =>
     withOutput(withSimulationSettings(withManifestFiles(y)), ['text', 'json'])
       .option('from', { type: 'string', demandOption: true, describe: 'Source: <namespace>/<pod>, node/<name>, or a pod name, label selector or workload that picks one pod' })

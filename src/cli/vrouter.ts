@@ -20,8 +20,6 @@ import { vrouterToolRequest } from './vrouter-args.js';
 import { FLOW_STATS_INTERVAL_MS, renderFlowStats, sampleFlowTable, type FlowStatsSample } from '../report/vrouter/flow-stats.js';
 
 export const vrouterCommand: CliCommand = {
-  command: 'vrouter <node> <tool>',
-  describe: 'Run connections, then show a vRouter utility of one node in its real layout (dropstats, vif, nh, rt, mpls, flow --get)',
   builder: (y: Argv) =>
     withOutput(withSimulationSettings(withManifestFiles(y)), ['text', 'json'])
       .positional('node', { type: 'string', describe: 'node name, e.g. cent333' })
