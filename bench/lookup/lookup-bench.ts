@@ -24,6 +24,7 @@ import { NaiveStringFlowMap } from './naive-string-map.js';
 const CHUNK = 1024;
 export const VARIANT_TABLE = 'FlowTable (typed arrays, 4-way buckets)';
 export const VARIANT_TABLE_BATCH = `FlowTable.lookupBatch (${LOOKUP_BATCH} keys per round)`;
+export const VARIANT_TABLE_COLUMNS = `FlowTable.lookupBatchInet4 (key columns, ${LOOKUP_BATCH} keys per round)`;
 export const VARIANT_NAIVE = 'Map<string> (key string per packet)';
 export const VARIANT_BIGINT = 'Map<bigint>';
 export const VARIANT_HASHMAP = 'Map<small-int hash> + typed-array chains';
@@ -73,6 +74,22 @@ function tableBatchLoop(table: FlowTable, q: KeyColumns): () => void {
       for (let j = 0; j < LOOKUP_BATCH; j++) acc += out[j]!;
     }
     cursor = i;
+    sink ^= acc;
+  };
+}
+
+/** Batched from the query columns themselves (as the C reference reads them): no FlowKey objects. */
+function tableColumnsLoop(table: FlowTable, q: KeyColumns): () => void {
+  const out = new Int32Array(CHUNK);
+  const n = q.length;
+  let cursor = 0;
+  return () => {
+    let acc = 0;
+    const first = Math.min(CHUNK, n - cursor);
+    table.lookupBatchInet4(q, cursor, first, out);
+    if (first < CHUNK) table.lookupBatchInet4(q, 0, CHUNK - first, out, first);
+    cursor = (cursor + CHUNK) % n;
+    for (let j = 0; j < CHUNK; j++) acc += out[j]!;
     sink ^= acc;
   };
 }
@@ -137,6 +154,8 @@ function checkFinds(name: string, lookup: Lookup6, q: KeyColumns, expectFound: b
 }
 
 /** Table with `live` flows at load 0.5 of the main entries (as the C reference: load <= 0.5). */
+export { tableLoop, tableBatchLoop, tableColumnsLoop };
+
 export function buildFlowTable(live: KeyColumns): FlowTable {
   const entries = Math.max(64, Math.ceil((2 * live.length) / 4) * 4);
   const table = new FlowTable({ entries, prefault: true });
@@ -192,6 +211,16 @@ export function runLookupBench(options: LookupOptions): Row[] {
         return one[0]!;
       },
       loop: (q) => tableBatchLoop(t, q),
+    });
+    const cols = { proto: new Int32Array(1), nh: new Int32Array(1), sport: new Int32Array(1), dport: new Int32Array(1), s0: new Int32Array(1), d0: new Int32Array(1) };
+    variants.push({
+      name: VARIANT_TABLE_COLUMNS,
+      lookup: (proto, nh, sport, dport, s0, d0) => {
+        cols.proto[0] = proto; cols.nh[0] = nh; cols.sport[0] = sport; cols.dport[0] = dport; cols.s0[0] = s0; cols.d0[0] = d0;
+        t.lookupBatchInet4(cols, 0, 1, one);
+        return one[0]!;
+      },
+      loop: (q) => tableColumnsLoop(t, q),
     });
     const naive = retainedBytes(() => { const m = new NaiveStringFlowMap(); m.insertAll(inputs.live); return m; });
     variants.push({ name: VARIANT_NAIVE, bytes: naive.bytes, lookup: (...a) => naive.value.lookup(...a), loop: (q) => naiveLoop(naive.value, q) });

@@ -44,7 +44,12 @@ export function metaWord(key: FlowKey): number {
   if (key.family === 6 || nh < 0 || nh >= NH_LIMIT) {
     return KW_VALID | KW_EXT | (key.family === 6 ? KW_FAMILY6 : 0) | (key.proto << PROTO_SHIFT);
   }
-  return KW_VALID | (key.proto << PROTO_SHIFT) | (nh << NH_SHIFT);
+  return inlineMetaWord(key.proto, nh);
+}
+
+/** `metaWord` of an IPv4 key whose nexthop is stored inline (0 <= nh < NH_LIMIT). */
+export function inlineMetaWord(proto: number, nh: number): number {
+  return KW_VALID | (proto << PROTO_SHIFT) | (nh << NH_SHIFT);
 }
 
 export function portsWord(key: FlowKey): number {

@@ -92,4 +92,26 @@ describe('FlowTable packed keys (16 bytes per slot, VALID and CHAIN bits)', () =
       { numRuns: 100 },
     );
   });
+
+  it('lookupBatchInet4 over key columns answers what lookup answers (chains, misses, wide nexthops, offsets)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(40), fc.boolean()), { minLength: 1, maxLength: 60 }), fc.nat(5), (picks, offset) => {
+        const t = new FlowTable({ entries: 16, overflowEntries: 16 });
+        const pool = Array.from({ length: 41 }, (_, i) =>
+          tcpKey(`10.0.${i % 3}.1`, 2000 + i, '10.0.0.2', i % 5 === 0 ? 53 : 80, i % 2 ? 59 : i % 7 === 0 ? NH_LIMIT + i : 3 + i));
+        for (const [i, live] of picks) if (live && t.lookup(pool[i]!) < 0) t.allocate(pool[i]!, 0);
+        const queries = picks.map(([i]) => pool[i]!);
+        const n = queries.length + offset;
+        const cols = { proto: new Int32Array(n), nh: new Int32Array(n), sport: new Int32Array(n), dport: new Int32Array(n), s0: new Int32Array(n), d0: new Int32Array(n) };
+        queries.forEach((k, j) => {
+          const at = offset + j;
+          cols.proto[at] = k.proto; cols.nh[at] = k.nh; cols.sport[at] = k.sport; cols.dport[at] = k.dport; cols.s0[at] = k.s0; cols.d0[at] = k.d0;
+        });
+        const out = new Int32Array(queries.length + 2).fill(-7);
+        t.lookupBatchInet4(cols, offset, queries.length, out, 1);
+        expect(Array.from(out)).toEqual([-7, ...queries.map((k) => t.lookup(k)), -7]);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
