@@ -57,7 +57,7 @@ export const vrouterCommand: CliCommand = {
     let nextTickMs = 0;
     const sampleUpTo = (ms: number): void => {
       while (nextTickMs <= ms) {
-        samples.push(sampleFlowTable(vrouter.table, vrouter.holds.size, nextTickMs));
+        samples.push(sampleFlowTable(vrouter.table, vrouter.heldEntries, nextTickMs));
         nextTickMs += FLOW_STATS_INTERVAL_MS;
       }
     };

@@ -107,8 +107,16 @@ export class VrouterAgent {
    * instead of a closure per flow.
    */
   private pending = new Int32Array(16 * PENDING_WORDS);
+  /**
+   * The trapped first packet of each pending setup, beside its ring slot: a flow's first packet
+   * waits here, not in the hold queue (which keeps only the packets that follow it), so a flow
+   * whose only packet is its first never touches the queue. Undefined once released or dropped.
+   */
+  private pendingFirst: (IpPacket | undefined)[] = new Array<IpPacket | undefined>(16).fill(undefined);
   private pendingHead = 0;
   private pendingCount = 0;
+  /** Pending setups still holding their first packet: the entries in HOLD (`vr_flow_hold_limit` counts them). */
+  heldEntries = 0;
   private readonly runPending = (): void => this.setUpNext();
   /** Flow setups completed. */
   setups = 0;
@@ -133,63 +141,107 @@ export class VrouterAgent {
     return [...this.pairs];
   }
 
-  /** A first packet was trapped for the HOLD entry `index`; `hash` is `flowKeyHash` of its key. */
-  trap(index: number, hash: number): void {
+  /**
+   * A first packet was trapped for the HOLD entry `index`; `hash` is `flowKeyHash` of its key.
+   * The packet is held here until the setup releases it.
+   */
+  trap(index: number, hash: number, first: IpPacket): void {
     this.vrouter.table.setOwnerTag(index, ROLE_FORWARD);
     const scheduler = this.vrouter.schedulerRef;
     const now = scheduler.now;
     const spacing = 1_000_000 / this.options.setupRatePerSecond;
     const start = Math.max(now + this.options.latencyUs, this.nextFreeAt);
     this.nextFreeAt = start + spacing;
-    this.pushPending(index, this.vrouter.table.genId(index), hash);
+    this.pushPending(index, this.vrouter.table.genId(index), hash, first);
     scheduler.after(Math.round(start - now), this.runPending);
   }
 
-  private pushPending(index: number, gen: number, hash: number): void {
+  private pushPending(index: number, gen: number, hash: number, first: IpPacket): void {
     let ring = this.pending;
     const slots = ring.length / PENDING_WORDS;
     if (this.pendingCount === slots) {
       const grown = new Int32Array(ring.length * 2);
+      const firsts = new Array<IpPacket | undefined>(slots * 2).fill(undefined);
       for (let k = 0; k < slots; k++) {
-        const from = ((this.pendingHead + k) % slots) * PENDING_WORDS;
+        const slot = (this.pendingHead + k) % slots;
+        const from = slot * PENDING_WORDS;
         grown.set(ring.subarray(from, from + PENDING_WORDS), k * PENDING_WORDS);
+        firsts[k] = this.pendingFirst[slot];
       }
       this.pending = ring = grown;
+      this.pendingFirst = firsts;
       this.pendingHead = 0;
     }
-    const at = ((this.pendingHead + this.pendingCount) % (ring.length / PENDING_WORDS)) * PENDING_WORDS;
+    const slot = (this.pendingHead + this.pendingCount) % (ring.length / PENDING_WORDS);
+    const at = slot * PENDING_WORDS;
     ring[at] = index;
     ring[at + 1] = gen;
     ring[at + 2] = hash;
+    this.pendingFirst[slot] = first;
     this.pendingCount++;
+    this.heldEntries++;
   }
 
   private setUpNext(): void {
     const ring = this.pending;
-    const at = this.pendingHead * PENDING_WORDS;
-    this.pendingHead = (this.pendingHead + 1) % (ring.length / PENDING_WORDS);
+    const slot = this.pendingHead;
+    const at = slot * PENDING_WORDS;
+    this.pendingHead = (slot + 1) % (ring.length / PENDING_WORDS);
     this.pendingCount--;
-    this.setUp(ring[at]!, ring[at + 1]!, ring[at + 2]! >>> 0);
+    const first = this.pendingFirst[slot];
+    if (first === undefined) return; // released as a reverse entry's, or dropped with its entry
+    this.pendingFirst[slot] = undefined;
+    this.heldEntries--;
+    this.setUp(ring[at]!, ring[at + 1]!, ring[at + 2]! >>> 0, first);
   }
 
   /**
-   * Decide and install the pair for a trapped flow, then release its held packets. `hash`:
-   * `flowKeyHash` of the entry's key (recomputed when omitted).
+   * The pending slots still holding a first packet, from the oldest: `visit(slot, entry, gen)`
+   * returns true to drop that packet (the setup will then do nothing).
    */
-  setUp(index: number, gen: number, hash = -1): void {
+  private forEachHeldFirst(visit: (slot: number, index: number, gen: number) => boolean): void {
+    const slots = this.pending.length / PENDING_WORDS;
+    for (let k = 0; k < this.pendingCount; k++) {
+      const slot = (this.pendingHead + k) % slots;
+      if (this.pendingFirst[slot] === undefined) continue;
+      if (visit(slot, this.pending[slot * PENDING_WORDS]!, this.pending[slot * PENDING_WORDS + 1]!)) {
+        this.pendingFirst[slot] = undefined;
+        this.heldEntries--;
+      }
+    }
+  }
+
+  /** Take the first packet the HOLD entry `index` (live, current generation) is holding, if any. */
+  private takeHeldFirst(index: number): IpPacket | undefined {
+    const gen = this.vrouter.table.genId(index);
+    let taken: IpPacket | undefined;
+    this.forEachHeldFirst((slot, entry, entryGen) => {
+      if (taken !== undefined || entry !== index || entryGen !== gen) return false;
+      taken = this.pendingFirst[slot];
+      return true;
+    });
+    return taken;
+  }
+
+  /**
+   * Decide and install the pair for a trapped flow, then release its held packets (`first`,
+   * the trapped one, then those queued behind it). `hash`: `flowKeyHash` of the entry's key.
+   */
+  private setUp(index: number, gen: number, hash: number, first: IpPacket): void {
     const vrouter = this.vrouter;
     const table = vrouter.table;
-    if (!table.isInUse(index) || table.genId(index) !== gen || table.action(index) !== ACTION_HOLD) {
-      this.release(index);
+    // Overtaken: the entry was deleted (its queue closed then) or reused by another flow (whose
+    // queue is not this one's): the first packet is dropped, nothing else is touched.
+    if (!table.isInUse(index) || table.genId(index) !== gen) return;
+    if (table.action(index) !== ACTION_HOLD) {
+      vrouter.holds.close(index);
       return;
     }
-    const first = vrouter.holds.first(index);
-    if (first === undefined) return;
     table.readKey(index, this.fwdKey);
     const src = first.src;
     const dst = first.dst;
     const fwdKey = this.fwdKey;
-    const fwdHash = hash >= 0 ? hash : flowKeyHash(fwdKey);
+    const fwdHash = hash;
     const srcNh = vrouter.rpfNextHop(src);
     // A Service address: where the flow really goes (the backend and its target port).
     const plan = vrouter.nat.planFor(index, fwdKey, dst, fwdHash);
@@ -217,8 +269,11 @@ export class VrouterAgent {
     const now = vrouter.nowMs();
     // vr_flow.c: a HOLD entry the agent programs counts in Processed; an existing entry it
     // rewrites in Changed; a new entry it creates (the reverse) in Added.
+    // A reverse entry in HOLD (its own first packet trapped meanwhile) is released with this pair.
+    let reverseWasHeld = false;
     if (reverse >= 0) {
-      if (table.action(reverse) === ACTION_HOLD) table.counters.processed++;
+      reverseWasHeld = table.action(reverse) === ACTION_HOLD;
+      if (reverseWasHeld) table.counters.processed++;
       else table.counters.changed++;
     } else {
       reverse = table.allocateByAgent(this.revKey, revHash, now);
@@ -260,8 +315,8 @@ export class VrouterAgent {
         reverseIndex: reverse, forwardAction: vrouter.actionText(index), reverseAction: reverse >= 0 ? vrouter.actionText(reverse) : '-',
       });
     }
-    this.flush(index);
-    if (reverse >= 0 && vrouter.holds.size !== 0 && vrouter.holds.has(reverse)) this.flush(reverse);
+    this.flush(index, first);
+    if (reverseWasHeld) this.flush(reverse, this.takeHeldFirst(reverse));
   }
 
   private decide(src: IpAddr, dst: IpAddr, proto: number, dport: number, index: number, first: import('../packet/types.js').IpPacket): boolean {
@@ -307,13 +362,15 @@ export class VrouterAgent {
 
   /**
    * Release an entry's held packets through its (new) action, without counting them again
-   * (they were counted on arrival). The queue is closed before the packets go on; `held` is
-   * safe to reuse because releaseHeld never flushes
-   * synchronously (deliveries, tunnel sends and evictions are scheduled).
+   * (they were counted on arrival): `first`, then the queued ones in arrival order. The queue
+   * is closed before the packets go on; `held` is safe to reuse because releaseHeld never
+   * flushes synchronously (deliveries, tunnel sends and evictions are scheduled).
    */
-  private flush(index: number): void {
+  private flush(index: number, first: IpPacket | undefined): void {
     const vrouter = this.vrouter;
+    if (first !== undefined) vrouter.releaseHeld(index, first);
     const holds = vrouter.holds;
+    if (holds.size === 0) return;
     const held = this.held;
     const n = holds.drainInto(index, held);
     for (let k = 0; k < n; k++) {
@@ -321,11 +378,6 @@ export class VrouterAgent {
       held[k] = undefined;
       vrouter.releaseHeld(index, packet);
     }
-  }
-
-  /** A HOLD entry whose setup was overtaken (deleted or reused meanwhile): drop what it held. */
-  private release(index: number): void {
-    this.vrouter.holds.close(index);
   }
 
   /** Mark a dead TCP pair evict-candidate now, evict it as deferred work (slot reusable). */
@@ -434,7 +486,9 @@ export class VrouterAgent {
 
   /** Delete every flow pair and held entry (the `flow -F` flush). */
   flushAll(): void {
-    for (const index of this.liveIndexes()) {
+    const live = this.liveIndexes();
+    this.forEachHeldFirst(() => true);
+    for (const index of live) {
       this.vrouter.holds.close(index);
       this.deleteEntry(index);
     }
@@ -459,12 +513,13 @@ export class VrouterAgent {
         deleted++;
       }
     }
-    for (const index of this.vrouter.holds.indexes()) {
-      if (table.isInUse(index) && table.keyNh(index) === nh) {
-        this.vrouter.holds.close(index);
-        this.deleteEntry(index);
-      }
-    }
+    // Entries in HOLD: each holds its first packet in the pending ring (its queue holds the rest).
+    this.forEachHeldFirst((_slot, index, gen) => {
+      if (!table.isInUse(index) || table.genId(index) !== gen || table.keyNh(index) !== nh) return false;
+      this.vrouter.holds.close(index);
+      this.deleteEntry(index);
+      return true;
+    });
     this.interfaceFlows.forget(vif);
     return deleted;
   }
@@ -490,16 +545,20 @@ export class VrouterAgent {
     // A table not much larger than what lives in it (a reach's, sized to its batch): the scan
     // reads a few flag words per live entry and needs no sort.
     if (table.capacity <= 8 * live) return table.activeIndexes();
-    const holds = this.vrouter.holds;
     // Typed array, sorted and deduplicated in place (a reverse entry can also be held): no Set.
-    const found = new Int32Array(2 * this.pairs.size + holds.size);
+    const found = new Int32Array(2 * this.pairs.size + this.heldEntries);
     let n = 0;
     for (const index of this.pairs) {
       if (table.isInUse(index)) found[n++] = index;
       const reverse = table.rflow(index);
       if (reverse >= 0 && table.isInUse(reverse)) found[n++] = reverse;
     }
-    if (holds.size !== 0) for (const index of holds.indexes()) if (table.isInUse(index)) found[n++] = index;
+    if (this.heldEntries !== 0) {
+      this.forEachHeldFirst((_slot, index, gen) => {
+        if (table.isInUse(index) && table.genId(index) === gen) found[n++] = index;
+        return false;
+      });
+    }
     const sorted = found.subarray(0, n).sort();
     let unique = 0;
     for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[unique++] = sorted[k]!;

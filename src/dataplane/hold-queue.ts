@@ -1,7 +1,9 @@
 /**
  * Packets held on HOLD flow entries while the agent decides (vRouter's per-entry hold list):
  * at most 3 packets per entry (`VR_MAX_FLOW_QUEUE_ENTRIES`), and a per-vRouter limit on the
- * number of entries in HOLD (`vr_flow_hold_limit`, 8192 by default).
+ * number of entries in HOLD (`vr_flow_hold_limit`, 8192 by default). The vRouter keeps here
+ * only the packets after a flow's first, which waits with the agent's pending setup
+ * (`agent.ts`), so a flow's single packet never enters this structure.
  *
  * Layout: a small open-addressing hash (entry index -> slot, linear probing, backward-shift
  * delete) sized to the number of entries holding, so it stays in cache however large the flow
@@ -113,15 +115,18 @@ export class HoldQueues {
     this.counts[slot] = 1;
   }
 
-  /** Queue one more packet; false when the entry already holds the maximum (the packet is dropped). */
-  add(index: number, packet: IpPacket): boolean {
+  /**
+   * Queue one more packet; false when the entry already holds `limit` (default the maximum;
+   * the vRouter passes one less, its agent holding the first) and the packet is dropped.
+   */
+  add(index: number, packet: IpPacket, limit = MAX_HELD_PACKETS_PER_FLOW): boolean {
     const slot = this.slotOf(index);
     if (slot < 0) {
       this.open(index, packet);
       return true;
     }
     const n = this.counts[slot]!;
-    if (n >= MAX_HELD_PACKETS_PER_FLOW) return false;
+    if (n >= limit) return false;
     this.packets[slot * MAX_HELD_PACKETS_PER_FLOW + n] = packet;
     this.counts[slot] = n + 1;
     return true;

@@ -39,7 +39,7 @@ import {
 } from './flow-codes.js';
 import { FlowKey, flowKeyHash, flowKeyText, setFlowKey } from './flow-key.js';
 import { FlowTable, type FlowTableOptions } from './flow-table.js';
-import { HoldQueues } from './hold-queue.js';
+import { HoldQueues, MAX_HELD_PACKETS_PER_FLOW } from './hold-queue.js';
 import { describePacket } from './packet-text.js';
 import { tcpDigest } from './tcp-digest.js';
 import { MPLSOUDP_OVERHEAD, VifCounters } from './vif-counters.js';
@@ -289,7 +289,7 @@ export class Vrouter implements FabricMember {
     let index = table.lookupHashed(key, hash);
     if (index < 0) {
       // vr_flow_allow_new_flow: refused only when the outstanding holds exceed the limit.
-      if (this.holds.size > this.agent.holdLimit) {
+      if (this.agent.heldEntries > this.agent.holdLimit) {
         this.countDrop('Flow Unusable', packet, -1, ingressVif);
         return;
       }
@@ -302,7 +302,6 @@ export class Vrouter implements FabricMember {
       else table.setSrcInfoFabric(index, outerSource.w0);
       table.setVrf(index, vrfOfKeyNextHop(keyNh));
       this.countHeld(index, packet, outerSource !== undefined);
-      this.holds.open(index, packet);
       // vr_trap_flow: the trap tells the agent it is a new flow and clears NEW_FLOW.
       table.setFlags(index, table.flags(index) & ~FLAG_NEW_FLOW);
       if (this.listener !== undefined) {
@@ -314,7 +313,8 @@ export class Vrouter implements FabricMember {
       }
       if (this.tap !== undefined) this.tap.trapPacket(this.name, ingressVif, packet, index, this.now);
       this.vifCounters.tx(VIF_PKT0, frameLength(packet));
-      this.agent.trap(index, hash);
+      // The agent holds the first packet with the pending setup; the queue only what follows.
+      this.agent.trap(index, hash, packet);
       return;
     }
     if ((table.flags(index) & FLAG_EVICT_CANDIDATE) !== 0) {
@@ -323,10 +323,10 @@ export class Vrouter implements FabricMember {
     }
     if (table.action(index) === ACTION_HOLD) {
       this.countHeld(index, packet, outerSource !== undefined);
-      if (!this.holds.add(index, packet)) {
+      if (!this.holds.add(index, packet, MAX_HELD_PACKETS_PER_FLOW - 1)) {
         this.countDrop('Flow Queue Limit Exceeded', packet, index, ingressVif);
       } else if (this.listener !== undefined) {
-        this.emit({ kind: 'hold', t: this.now, node: this.name, packet: describePacket(packet), index, queued: this.holds.count(index) });
+        this.emit({ kind: 'hold', t: this.now, node: this.name, packet: describePacket(packet), index, queued: this.heldPackets(index) });
       }
       return;
     }
@@ -443,6 +443,21 @@ export class Vrouter implements FabricMember {
     }
     if (this.tap !== undefined) this.tap.vifPacket(this.name, vifIndex, 'out', packet, this.now);
     this.toLocal.push(vif.sink, null, packet, 0);
+  }
+
+  /** Entries in HOLD (flows trapped to the agent and not set up yet). */
+  get heldEntries(): number {
+    return this.agent.heldEntries;
+  }
+
+  /**
+   * Packets held on entry `index`: a live HOLD entry holds its trapped first packet (with the
+   * agent's pending setup) and up to two more in the hold queue; any other entry none.
+   */
+  heldPackets(index: number): number {
+    const table = this.table;
+    if (index < 0 || index >= table.capacity || !table.isInUse(index) || table.action(index) !== ACTION_HOLD) return 0;
+    return 1 + this.holds.count(index);
   }
 
   /** Where an address lives, for the agent (RPF next hops, reverse keys). */

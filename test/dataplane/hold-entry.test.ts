@@ -58,7 +58,7 @@ describe('a HOLD entry (vr_flow.c)', () => {
     const vr = s.wiring.vrouter('cent333');
     const [index] = [...vr.table.activeIndexes()];
     expect(vr.drops['Flow Queue Limit Exceeded']).toBe(2);
-    expect([vr.table.packets(index!), vr.holds.count(index!)]).toEqual([5, 3]);
+    expect([vr.table.packets(index!), vr.heldPackets(index!)]).toEqual([5, 3]);
     s.advance(500);
     // Released through the new action: the entry still says 5 packets (the replies ride the reverse).
     expect(vr.table.action(index!)).not.toBe(ACTION_HOLD);
@@ -71,7 +71,7 @@ describe('a HOLD entry (vr_flow.c)', () => {
     for (let k = 0; k < 3; k++) opened(stack.openUdp({})).send(server, 53, new Uint8Array([k]));
     s.advance(1);
     const vr = s.wiring.vrouter('cent333');
-    expect(vr.holds.size).toBe(2);
+    expect(vr.heldEntries).toBe(2);
     expect(vr.drops['Flow Unusable']).toBe(1);
   });
 });

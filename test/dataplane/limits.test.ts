@@ -55,7 +55,7 @@ describe('flow table limits', () => {
     s.advance(1);
     const vr = s.wiring.vrouter('cent333');
     expect(vr.drops['Flow Unusable']).toBe(1);
-    expect(vr.holds.size).toBe(2);
+    expect(vr.heldEntries).toBe(2);
   });
 
   it('a HOLD entry queues at most 3 packets; the 4th SYN is dropped, then the 3 are released', () => {
