@@ -47,6 +47,9 @@ export function expectWellBehaved(run: CliRun, context: RunContext): string {
     if (line === '') continue;
     // A usage error may explain itself on the lines after `vrsim: ...` (yargs' "Missing required arguments" and its hints).
     if (usageLine && !located.test(line) && !line.startsWith('vrsim: ')) continue;
+    // `# ...`: a command's own commentary on a successful run (flows' per-connection outcome and
+    // its mid-teardown note), never an error: allowed only when the command succeeded.
+    if (run.code === 0 && line.startsWith('# ')) continue;
     if (line.startsWith('{"level":')) {
       // `--log`: one JSON object a line.
       expect(() => JSON.parse(line), line).not.toThrow();
