@@ -46,6 +46,8 @@ export class VerdictRows {
   /** Per protocol slot: sorted class edges (the first is 0), and the first class id of the slot. */
   private readonly edges: Int32Array[] = [];
   private readonly firstClass: number[] = [];
+  /** Per protocol slot: the class of every port 0-65535 as its index into `edges` (one load instead of a binary search). */
+  private readonly classIndexByPort: Uint16Array[] = [];
   private readonly classCount: number;
   /** Per pod: its address when it has exactly one, else null (never answered by rows). */
   private readonly soleIp: (IpWords | null)[];
@@ -87,6 +89,10 @@ export class VerdictRows {
       const sorted = Int32Array.from([...set].filter((e) => e <= 65535).sort((a, b) => a - b));
       this.edges.push(sorted);
       this.firstClass.push(classes);
+      // Edges are distinct ports 0..65535 starting at 0, so an index fits 16 bits.
+      const byPort = new Uint16Array(65536);
+      for (let k = 0; k < sorted.length; k++) byPort.fill(k, sorted[k]!, k + 1 < sorted.length ? sorted[k + 1]! : 65536);
+      this.classIndexByPort.push(byPort);
       classes += sorted.length;
     }
     this.classCount = classes;
@@ -117,15 +123,7 @@ export class VerdictRows {
   private classOf(protocol: number, port: number): number {
     const slot = protocolSlot(protocol);
     if (slot < 0 || port < 0 || port > 65535) return -1;
-    const edges = this.edges[slot]!;
-    let lo = 0;
-    let hi = edges.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (edges[mid]! <= port) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.firstClass[slot]! + lo;
+    return this.firstClass[slot]! + this.classIndexByPort[slot]![port]!;
   }
 
   private row(pod: number, direction: number, cls: number, protocol: number): Bitset {
