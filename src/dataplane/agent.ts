@@ -452,14 +452,14 @@ export class VrouterAgent {
     const nowMs = this.vrouter.nowMs();
     const limitMs = this.options.agingSeconds * 1000;
     let aged = 0;
-    // Deleting the visited element while iterating a Set is well defined (no copy needed).
-    for (const index of this.pairs) {
+    // Deleting the visited pair during the walk is well defined (install-order.ts).
+    this.pairs.forEach((index) => {
       const reverse = table.rflow(index);
       const lastUsed = Math.max(table.lastUsed(index), reverse >= 0 ? table.lastUsed(reverse) : 0);
-      if (nowMs - lastUsed < limitMs) continue;
+      if (nowMs - lastUsed < limitMs) return;
       this.deletePair(index);
       aged++;
-    }
+    });
     return aged;
   }
 

@@ -66,15 +66,18 @@ describe('InstallOrder vs Set<number>', () => {
             // Walk both, deleting every member whose index is ≡ o.index (mod 4) as it is visited,
             // and the member after it in order (so the walk stands on a run of deleted links).
             const after = (members: number[], i: number): number | undefined => members[members.indexOf(i) + 1];
+            // The InstallOrder walk alternates between for...of and forEach (the aging scan's walk).
             const seenOrder: number[] = [];
-            for (const i of order) {
+            const visit = (i: number): void => {
               seenOrder.push(i);
               if (i % 4 === o.index) {
                 const next = after([...order], i);
                 order.delete(i);
                 if (next !== undefined) order.delete(next);
               }
-            }
+            };
+            if (o.index % 2 === 0) for (const i of order) visit(i);
+            else order.forEach(visit);
             const seenSet: number[] = [];
             for (const i of set) {
               seenSet.push(i);
