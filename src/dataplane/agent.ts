@@ -53,6 +53,7 @@ import { MAX_HELD_PACKETS_PER_FLOW } from './hold-queue.js';
 import { inheritReverseTcpState } from './tcp-digest.js';
 import { InterfaceFlowCounts } from './interface-flows.js';
 import { InstallOrder } from './install-order.js';
+import { PendingSetups } from './pending-setups.js';
 import { describePacket } from './packet-text.js';
 import type { FlowPolicy } from './flow-policy.js';
 import { VIF_VHOST0, interfaceNextHop, vrfOfKeyNextHop } from './topology.js';
@@ -79,9 +80,6 @@ const ROLE_NONE = 0;
 const ROLE_FORWARD = 1;
 const ROLE_REVERSE = 2;
 
-/** A pending setup in the ring: entry index, its generation, its key hash. */
-const PENDING_WORDS = 3;
-
 /** How often the agent scans for idle flows, in microseconds of virtual time. */
 const AGING_SCAN_US = 1_000_000;
 
@@ -101,22 +99,12 @@ export class VrouterAgent {
   private nextFreeAt = 0;
   private agingArmed = false;
   /**
-   * Trapped flows waiting for setup, FIFO, PENDING_WORDS words each: entry, genId, ingress vif,
-   * key hash. Due times never decrease and the scheduler runs same-time events in scheduling
-   * order, so the k-th `runPending` event always belongs to the k-th trap: one shared callback
-   * instead of a closure per flow.
+   * Trapped flows waiting for setup, with their first packets (pending-setups.ts). Due times
+   * never decrease and the scheduler runs same-time events in scheduling order, so the k-th
+   * `runPending` event always belongs to the k-th trap: one shared callback instead of a
+   * closure per flow.
    */
-  private pending = new Int32Array(16 * PENDING_WORDS);
-  /**
-   * The trapped first packet of each pending setup, beside its ring slot: a flow's first packet
-   * waits here, not in the hold queue (which keeps only the packets that follow it), so a flow
-   * whose only packet is its first never touches the queue. Undefined once released or dropped.
-   */
-  private pendingFirst: (IpPacket | undefined)[] = new Array<IpPacket | undefined>(16).fill(undefined);
-  private pendingHead = 0;
-  private pendingCount = 0;
-  /** Pending setups still holding their first packet: the entries in HOLD (`vr_flow_hold_limit` counts them). */
-  heldEntries = 0;
+  private readonly pending = new PendingSetups();
   private readonly runPending = (): void => this.setUpNext();
   /** Flow setups completed. */
   setups = 0;
@@ -152,75 +140,19 @@ export class VrouterAgent {
     const spacing = 1_000_000 / this.options.setupRatePerSecond;
     const start = Math.max(now + this.options.latencyUs, this.nextFreeAt);
     this.nextFreeAt = start + spacing;
-    this.pushPending(index, this.vrouter.table.genId(index), hash, first);
+    this.pending.push(index, this.vrouter.table.genId(index), hash, first);
     scheduler.after(Math.round(start - now), this.runPending);
   }
 
-  private pushPending(index: number, gen: number, hash: number, first: IpPacket): void {
-    let ring = this.pending;
-    const slots = ring.length / PENDING_WORDS;
-    if (this.pendingCount === slots) {
-      const grown = new Int32Array(ring.length * 2);
-      const firsts = new Array<IpPacket | undefined>(slots * 2).fill(undefined);
-      for (let k = 0; k < slots; k++) {
-        const slot = (this.pendingHead + k) % slots;
-        const from = slot * PENDING_WORDS;
-        grown.set(ring.subarray(from, from + PENDING_WORDS), k * PENDING_WORDS);
-        firsts[k] = this.pendingFirst[slot];
-      }
-      this.pending = ring = grown;
-      this.pendingFirst = firsts;
-      this.pendingHead = 0;
-    }
-    const slot = (this.pendingHead + this.pendingCount) % (ring.length / PENDING_WORDS);
-    const at = slot * PENDING_WORDS;
-    ring[at] = index;
-    ring[at + 1] = gen;
-    ring[at + 2] = hash;
-    this.pendingFirst[slot] = first;
-    this.pendingCount++;
-    this.heldEntries++;
+  /** Entries in HOLD: pending setups still holding their first packet (`vr_flow_hold_limit` counts them). */
+  get heldEntries(): number {
+    return this.pending.holding;
   }
 
   private setUpNext(): void {
-    const ring = this.pending;
-    const slot = this.pendingHead;
-    const at = slot * PENDING_WORDS;
-    this.pendingHead = (slot + 1) % (ring.length / PENDING_WORDS);
-    this.pendingCount--;
-    const first = this.pendingFirst[slot];
-    if (first === undefined) return; // released as a reverse entry's, or dropped with its entry
-    this.pendingFirst[slot] = undefined;
-    this.heldEntries--;
-    this.setUp(ring[at]!, ring[at + 1]!, ring[at + 2]! >>> 0, first);
-  }
-
-  /**
-   * The pending slots still holding a first packet, from the oldest: `visit(slot, entry, gen)`
-   * returns true to drop that packet (the setup will then do nothing).
-   */
-  private forEachHeldFirst(visit: (slot: number, index: number, gen: number) => boolean): void {
-    const slots = this.pending.length / PENDING_WORDS;
-    for (let k = 0; k < this.pendingCount; k++) {
-      const slot = (this.pendingHead + k) % slots;
-      if (this.pendingFirst[slot] === undefined) continue;
-      if (visit(slot, this.pending[slot * PENDING_WORDS]!, this.pending[slot * PENDING_WORDS + 1]!)) {
-        this.pendingFirst[slot] = undefined;
-        this.heldEntries--;
-      }
-    }
-  }
-
-  /** Take the first packet the HOLD entry `index` (live, current generation) is holding, if any. */
-  private takeHeldFirst(index: number): IpPacket | undefined {
-    const gen = this.vrouter.table.genId(index);
-    let taken: IpPacket | undefined;
-    this.forEachHeldFirst((slot, entry, entryGen) => {
-      if (taken !== undefined || entry !== index || entryGen !== gen) return false;
-      taken = this.pendingFirst[slot];
-      return true;
-    });
-    return taken;
+    const next = this.pending.shift();
+    // No packet: released as a reverse entry's, or dropped with its entry.
+    if (next.first !== undefined) this.setUp(next.index, next.gen, next.hash, next.first);
   }
 
   /**
@@ -316,7 +248,7 @@ export class VrouterAgent {
       });
     }
     this.flush(index, first);
-    if (reverseWasHeld) this.flush(reverse, this.takeHeldFirst(reverse));
+    if (reverseWasHeld) this.flush(reverse, this.pending.take(reverse, table.genId(reverse)));
   }
 
   private decide(src: IpAddr, dst: IpAddr, proto: number, dport: number, index: number, first: import('../packet/types.js').IpPacket): boolean {
@@ -487,7 +419,7 @@ export class VrouterAgent {
   /** Delete every flow pair and held entry (the `flow -F` flush). */
   flushAll(): void {
     const live = this.liveIndexes();
-    this.forEachHeldFirst(() => true);
+    this.pending.dropWhere(() => true);
     for (const index of live) {
       this.vrouter.holds.close(index);
       this.deleteEntry(index);
@@ -514,7 +446,7 @@ export class VrouterAgent {
       }
     }
     // Entries in HOLD: each holds its first packet in the pending ring (its queue holds the rest).
-    this.forEachHeldFirst((_slot, index, gen) => {
+    this.pending.dropWhere((index, gen) => {
       if (!table.isInUse(index) || table.genId(index) !== gen || table.keyNh(index) !== nh) return false;
       this.vrouter.holds.close(index);
       this.deleteEntry(index);
@@ -554,7 +486,8 @@ export class VrouterAgent {
       if (reverse >= 0 && table.isInUse(reverse)) found[n++] = reverse;
     }
     if (this.heldEntries !== 0) {
-      this.forEachHeldFirst((_slot, index, gen) => {
+      // A walk that drops nothing: the HOLD entries are those of the setups still holding.
+      this.pending.dropWhere((index, gen) => {
         if (table.isInUse(index) && table.genId(index) === gen) found[n++] = index;
         return false;
       });
