@@ -1,7 +1,8 @@
 /**
  * Benchmark 1: flow lookup, hits and misses, at several live-flow counts, random access order,
- * for the vRouter-style typed-array `FlowTable` (one `lookup` per key, and `lookupBatch` over
- * 16 keys per call) against a naive `Map<string>` (key string built per packet), a
+ * for the vRouter-style typed-array `FlowTable` (one `lookup` per key, `lookupBatch` over 16
+ * FlowKey objects per call, and `lookupBatchInet4` over the query columns as the C reference
+ * reads them) against a naive `Map<string>` (key string built per packet), a
  * `Map<bigint>` and a `Map<small-int hash>` with typed-array chains; plus bytes of memory per
  * live entry for each structure.
  *
