@@ -11,7 +11,7 @@
  *   mainEntries is a power of two); a new entry takes the first free of the bucket's 4 slots,
  *   else the head of the overflow free list (LIFO, first use in ascending order), linked at
  *   the head of the bucket's chain, as vr_htable does;
- * - `lookup`, `lookupBatch` and `allocate` never allocate memory (EXT keys, i.e. IPv6 or a
+ * - `lookup`, `lookupBatch`, `lookupBatchInet4` and `allocate` never allocate memory (EXT keys, i.e. IPv6 or a
  *   nexthop >= 2^19, allocate one small side array at `allocate`); a key is stored at most
  *   once while the caller honours `allocate`'s precondition;
  * - the `...Hashed` variants take `flowKeyHash(key)` precomputed and behave identically;
