@@ -7,16 +7,12 @@
  * pairwise distinct and no miss key equals a live key; the timed loops read the query columns
  * sequentially, so only the table under test is accessed at random.
  */
+import type { Inet4KeyColumns } from '../../src/dataplane/flow-table.js';
 import { Prng } from '../../src/sim/prng.js';
 
-export interface KeyColumns {
+/** The table's key columns (`Inet4KeyColumns`, what `lookupBatchInet4` reads) and how many keys they hold. */
+export interface KeyColumns extends Inet4KeyColumns {
   readonly length: number;
-  readonly proto: Int32Array;
-  readonly nh: Int32Array;
-  readonly sport: Int32Array;
-  readonly dport: Int32Array;
-  readonly s0: Int32Array;
-  readonly d0: Int32Array;
 }
 
 export interface LookupInputs {

@@ -126,31 +126,30 @@ export class FlowTable extends FlowEntryRecords {
 
   /** `lookup` with `hash === flowKeyHash(key)` already computed. */
   lookupHashed(key: FlowKey, hash: number): number {
+    return this.lookupWords(hash, metaWord(key), portsWord(key), key.s0, key.d0, key);
+  }
+
+  /**
+   * The entry whose key words are (meta, ports, s0, d0): the bucket, then its overflow chain.
+   * An EXT key (meta has KW_EXT) also compares its side store with `key`, which must then be given.
+   */
+  private lookupWords(hash: number, meta: number, ports: number, s0: number, d0: number, key: FlowKey | undefined): number {
     const bucket = this.bucketOfHash(hash);
-    const meta = metaWord(key);
-    const ports = portsWord(key);
-    const s0 = key.s0;
-    const d0 = key.d0;
     const kw = this.keyWords;
     const end = (bucket + ENTRIES_PER_BUCKET) * KEY_WORDS;
     for (let w = bucket * KEY_WORDS; w < end; w += KEY_WORDS) {
       if (kw[w + 2] === s0 && kw[w + 3] === d0 && kw[w + 1] === ports && (kw[w]! & ~KW_CHAIN) === meta &&
-        ((meta & KW_EXT) === 0 || extensionMatches(this.extensions.get(w >> 2), key))) {
+        ((meta & KW_EXT) === 0 || extensionMatches(this.extensions.get(w >> 2), key!))) {
         return w >> 2;
       }
     }
     if ((kw[end - KEY_WORDS]! & KW_CHAIN) === 0) return -1;
-    return this.lookupChain(bucket, key, meta, ports);
-  }
-
-  private lookupChain(bucket: number, key: FlowKey, meta: number, ports: number): number {
-    const kw = this.keyWords;
     const next = this.overflow.next;
     const main = this.mainEntries;
     for (let o = this.overflow.chainHead[bucket >> 2]!; o >= 0; o = next[o - main]!) {
       const w = o * KEY_WORDS;
-      if (kw[w + 2] === key.s0 && kw[w + 3] === key.d0 && kw[w + 1] === ports && kw[w] === meta &&
-        ((meta & KW_EXT) === 0 || extensionMatches(this.extensions.get(o), key))) {
+      if (kw[w + 2] === s0 && kw[w + 3] === d0 && kw[w + 1] === ports && kw[w] === meta &&
+        ((meta & KW_EXT) === 0 || extensionMatches(this.extensions.get(o), key!))) {
         return o;
       }
     }
@@ -209,29 +208,11 @@ export class FlowTable extends FlowEntryRecords {
           k.s0 = s0[i]!; k.d0 = d0[i]!; k.s1 = k.s2 = k.s3 = k.d1 = k.d2 = k.d3 = 0;
           out[outAt + base + j] = this.lookupHashed(k, hash);
         } else {
-          out[outAt + base + j] = this.lookupInlineKey(hash, inlineMetaWord(proto[i]!, keyNh), (sport[i]! << 16) | dport[i]!, s0[i]!, d0[i]!);
+          out[outAt + base + j] = this.lookupWords(hash, inlineMetaWord(proto[i]!, keyNh), (sport[i]! << 16) | dport[i]!, s0[i]!, d0[i]!, undefined);
         }
       }
     }
     this.touched ^= touched;
-  }
-
-  /** `lookupHashed` of a key stored whole in its 4 words (no EXT): meta, ports and address words given. */
-  private lookupInlineKey(hash: number, meta: number, ports: number, s0: number, d0: number): number {
-    const bucket = this.bucketOfHash(hash);
-    const kw = this.keyWords;
-    const end = (bucket + ENTRIES_PER_BUCKET) * KEY_WORDS;
-    for (let w = bucket * KEY_WORDS; w < end; w += KEY_WORDS) {
-      if (kw[w + 2] === s0 && kw[w + 3] === d0 && kw[w + 1] === ports && (kw[w]! & ~KW_CHAIN) === meta) return w >> 2;
-    }
-    if ((kw[end - KEY_WORDS]! & KW_CHAIN) === 0) return -1;
-    const next = this.overflow.next;
-    const main = this.mainEntries;
-    for (let o = this.overflow.chainHead[bucket >> 2]!; o >= 0; o = next[o - main]!) {
-      const w = o * KEY_WORDS;
-      if (kw[w + 2] === s0 && kw[w + 3] === d0 && kw[w + 1] === ports && kw[w] === meta) return o;
-    }
-    return -1;
   }
 
   /**
