@@ -173,10 +173,9 @@ export class VrouterAgent {
     const src = first.src;
     const dst = first.dst;
     const fwdKey = this.fwdKey;
-    const fwdHash = hash;
     const srcNh = vrouter.rpfNextHop(src);
     // A Service address: where the flow really goes (the backend and its target port).
-    const plan = vrouter.nat.planFor(index, fwdKey, dst, fwdHash);
+    const plan = vrouter.nat.planFor(index, fwdKey, dst, hash);
     const target = plan.dst ?? dst;
     // The reverse packets arrive on the destination's vif when it is local, else from the
     // fabric with the label of the source's vif: both carry that interface's next hop.
@@ -212,14 +211,14 @@ export class VrouterAgent {
       addedReverse = reverse >= 0;
     }
     if (reverse < 0) {
-      this.program(index, ACTION_DROP, DROP_NO_REVERSE_FLOW, -1, srcNh, fwdHash, fwdKey.nh);
+      this.program(index, ACTION_DROP, DROP_NO_REVERSE_FLOW, -1, srcNh, hash, fwdKey.nh);
     } else {
       let reverseAllowed = allowed;
       if (this.enforcement === 'packet' && !short) {
         reverseAllowed = this.policy.allows(target, src, fwdKey.proto, fwdKey.sport);
       }
       const pass = plan.kind === PLAN_NAT ? ACTION_NAT : ACTION_FORWARD;
-      this.program(index, allowed ? pass : ACTION_DROP, short ? shortReason : forwardDenyReason(fwdKey.nh), reverse, srcNh, fwdHash, fwdKey.nh);
+      this.program(index, allowed ? pass : ACTION_DROP, short ? shortReason : forwardDenyReason(fwdKey.nh), reverse, srcNh, hash, fwdKey.nh);
       const reverseReason = short ? shortReason : this.enforcement === 'packet' ? DROP_FW_POLICY : DROP_UNKNOWN;
       this.program(reverse, reverseAllowed ? pass : ACTION_DROP, reverseReason, index, vrouter.rpfNextHopOf(dstLocation), revHash, this.revKey.nh);
       if (plan.kind !== PLAN_NONE) {
@@ -486,10 +485,9 @@ export class VrouterAgent {
       if (reverse >= 0 && table.isInUse(reverse)) found[n++] = reverse;
     }
     if (this.heldEntries !== 0) {
-      // A walk that drops nothing: the HOLD entries are those of the setups still holding.
-      this.pending.dropWhere((index, gen) => {
+      // The HOLD entries: those of the setups still holding their first packet.
+      this.pending.forEachHolding((index, gen) => {
         if (table.isInUse(index) && table.genId(index) === gen) found[n++] = index;
-        return false;
       });
     }
     const sorted = found.subarray(0, n).sort();

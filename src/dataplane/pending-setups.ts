@@ -82,6 +82,14 @@ export class PendingSetups {
     }
   }
 
+  /** `visit(index, gen)` every pending setup still holding its first packet, oldest first. */
+  forEachHolding(visit: (index: number, gen: number) => void): void {
+    this.dropWhere((index, gen) => {
+      visit(index, gen);
+      return false;
+    });
+  }
+
   /** Take the first packet of the oldest setup of entry `index` at generation `gen` still holding one. */
   take(index: number, gen: number): IpPacket | undefined {
     const n = this.firsts.length;
