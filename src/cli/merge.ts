@@ -94,7 +94,7 @@ export const mergeCommand: CliCommand = {
     const nd = result.destinations.length;
     for (const s of shards) {
       const width = (s.rows.to - s.rows.from) * nd;
-      for (let g = 0; g < result.groups.length; g++) result.verdicts.set(s.bytes.subarray(g * width, (g + 1) * width), result.index(g, s.rows.from, 0));
+      for (let g = 0; g < result.groups.length; g++) result.setRows(g, s.rows.from, s.bytes.subarray(g * width, (g + 1) * width));
     }
     const nothing = nothingToProbe(prepared, format);
     if (nothing !== undefined) {

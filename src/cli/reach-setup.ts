@@ -12,6 +12,7 @@
  */
 import type { Cluster, L4Protocol } from '../model/types.js';
 import { WorkloadReachView, WorkloadRows } from '../report/reach-group.js';
+import { shardRows } from '../report/reach-shard.js';
 import { emptyReachText, type TableLayout } from '../report/reach-table.js';
 import { reachWriter, type ReachFormat } from '../report/writers/reach-formats.js';
 import type { ReachWriter } from '../report/writers/reach-writer.js';
@@ -106,8 +107,11 @@ function contiguousBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   return [...byKey.values()].flat();
 }
 
-/** Wire the cluster (once) and plan the reach the flags ask for. */
-export function prepareReach(cluster: Cluster, flags: ReachFlags): PreparedReach {
+/**
+ * Wire the cluster (once) and plan the reach the flags ask for; with `shard`, the result holds
+ * only that shard's source rows (`shardRows`), so a shard's memory is its own slice.
+ */
+export function prepareReach(cluster: Cluster, flags: ReachFlags, shard?: { readonly index: number; readonly count: number }): PreparedReach {
   const wiring = new ClusterWiring(cluster, reachSettings(flagSettings(flags)));
   const selection = endpointSelection(flags, cluster, wiring);
   const byWorkload = flags.group === 'workload';
@@ -119,7 +123,7 @@ export function prepareReach(cluster: Cluster, flags: ReachFlags): PreparedReach
   const sources = byWorkload ? contiguousBy(selection.sources, workloadKey) : selection.sources;
   const protocols = flags.protocols ?? undefined;
   const plan = planReach(wiring, { sources, destinations: selection.destinations, ports: flags.ports, protocols });
-  const result = reachResultFor(wiring, plan);
+  const result = reachResultFor(wiring, plan, shard === undefined ? undefined : shardRows(shard.index, shard.count, plan.sources.length));
   const view = byWorkload ? new WorkloadReachView(result, sources.map(workloadKey), selection.destinations.map(workloadKey)) : result;
   return { cluster, wiring, result, view, described: selection.described };
 }

@@ -14,7 +14,7 @@ import type { Argv } from 'yargs';
 import type { L4Protocol } from '../model/types.js';
 import type { TableLayout } from '../report/reach-table.js';
 import { REACH_FORMATS, type ReachFormat } from '../report/writers/reach-formats.js';
-import { encodeShard, shardRows } from '../report/reach-shard.js';
+import { encodeShard } from '../report/reach-shard.js';
 import type { CliCommand } from './command.js';
 import { loadClusterFromArgs, loadClusterFromInputs, readInputsFromArgs, settingsFrom, withManifestFiles, withSimulationSettings } from './cluster-options.js';
 import { requireGraphviz } from './graphviz.js';
@@ -203,20 +203,16 @@ async function runShard(
   const inputs = readInputsFromArgs(args, io);
   const cluster = loadClusterFromInputs(inputs, args, io);
   const flags = reachFlagsFrom(args, asked.ports, asked.protocols);
-  const prepared = prepareReach(cluster, flags);
+  // The result holds only this shard's rows: its verdicts are the shard file's bytes as they are.
+  const prepared = prepareReach(cluster, flags, shard);
   const { result } = prepared;
-  const rows = shardRows(shard.index, shard.count, result.sources.length);
+  const rows = { from: result.rowFrom, to: result.rowTo };
   const threads = workerCount(workers, rowProbes(result.plan, rows));
   for await (const _ of reachSteps(prepared, threads, rows)) {
     // run to the end: the shard file is written whole
   }
   const nd = result.destinations.length;
-  const width = (rows.to - rows.from) * nd;
-  const verdicts = new Uint8Array(result.groups.length * width);
-  for (let g = 0; g < result.groups.length; g++) {
-    const at = result.index(g, rows.from, 0);
-    verdicts.set(result.verdicts.subarray(at, at + width), g * width);
-  }
+  const verdicts = result.verdicts;
   io.stdout(encodeShard({
     vrsim: packageVersion(),
     shard: shard.index,

@@ -80,4 +80,32 @@ describe('reach tasks', () => {
       expect(covered).toEqual(want);
     }
   });
+
+  it.each([
+    [0, 7],
+    [11, 30],
+    [20, 20],
+  ])('a result of rows %i-%i (a shard) holds only those rows, with the whole run\'s bytes for them', (from, to) => {
+    const rows = { from, to };
+    const wiring = new ClusterWiring(cluster, settings);
+    const plan = planOf(wiring);
+    const nd = plan.destinations.length;
+    const groups = plan.groups.length;
+    const window = reachResultFor(wiring, plan, rows);
+    expect(window.verdicts.length).toBe(groups * (rows.to - rows.from) * nd);
+    for (const _ of probeReach(wiring, window)) {
+      // to the end
+    }
+    for (let g = 0; g < groups; g++) {
+      const whole = expected.subarray((g * plan.sources.length + rows.from) * nd, (g * plan.sources.length + rows.to) * nd);
+      const own = window.verdicts.subarray(g * (rows.to - rows.from) * nd, (g + 1) * (rows.to - rows.from) * nd);
+      expect(Buffer.from(own).equals(Buffer.from(whole))).toBe(true);
+    }
+    // Its tasks place into it as into the whole result.
+    const viaTasks = reachResultFor(wiring, plan, rows);
+    for (const task of reachTasks(plan, 3, rows)) placeRows(viaTasks, task, probeRows(wiring, plan, task).verdicts);
+    expect(Buffer.from(viaTasks.verdicts).equals(Buffer.from(window.verdicts))).toBe(true);
+    // A row outside the window is not a cell of this result.
+    expect(() => window.index(0, rows.to, 0)).toThrow(/outside this result's rows/);
+  });
 });

@@ -124,12 +124,21 @@ export function reachByClasses(wiring: ClusterWiring, result: CompactReachResult
   let probed = 0;
   for (const step of probeReach(wiring, reduced)) probed = step.probed;
   const g = plan.groups.length;
+  // Each kind's representative cell within a group of the reduced result (rows then destinations).
+  const repCell = new Int32Array(kinds);
+  for (let k = 0; k < kinds; k++) if (repS[k]! >= 0) repCell[k] = atS[repS[k]!]! * keptD.length + atD[repD[k]!]!;
+  const groupCells = keptS.length * keptD.length;
+  const out = result.verdicts;
+  const from = reduced.verdicts;
   for (let i = 0; i < g; i++) {
+    const at = i * groupCells;
     for (let s = 0; s < ns; s++) {
       const row = result.index(i, s, 0);
+      const sKind = srcClass[s]! * c;
+      const self = selfOf[s]!;
       for (let d = 0; d < nd; d++) {
-        const k = kindOf(s, d);
-        result.verdicts[row + d] = reduced.verdicts[reduced.index(i, atS[repS[k]!]!, atD[repD[k]!]!)]!;
+        const k = (sKind + dstClass[d]!) * 2 + (self === d ? 1 : 0);
+        out[row + d] = from[at + repCell[k]!]!;
       }
     }
   }

@@ -15,9 +15,15 @@
  * - `absent`: not attempted because the destination does not serve this group's port
  *   (only with declared ports, where each destination is probed on what it serves).
  *
+ * A result may hold only a window of the source rows (`rows`: one shard's, one task's): its
+ * verdict bytes then cover only those rows, so a shard of a 10,000-pod reach holds its own
+ * slice and not the whole matrix.
+ *
  * Guarantees: `cells` lists groups (as planned), then sources, then destinations, leaving out
  * absent cells; reasons are the policy layer's text for the verdict the dataplane produced,
- * from the same policy the probes ran against.
+ * from the same policy the probes ran against. `verdicts` is laid out group by group, then the
+ * window's rows, then destinations (the shard file's layout); cells outside the window are
+ * never read (`index` throws for them).
  */
 import type { IpAddr } from '../../packet/types.js';
 import type { L4Protocol } from '../../model/types.js';
@@ -80,7 +86,10 @@ export class CompactReachResult implements ReachResult, ReachView {
   readonly groups: readonly ReachGroup[];
   readonly declared: boolean;
   readonly matrix: ReachMatrix;
-  /** `verdicts[(g * sources + s) * destinations + d]` is CELL_ALLOWED or CELL_BLOCKED (filled as probes finish). */
+  /** The source rows `[rowFrom, rowTo)` this result holds verdicts for (default: every row). */
+  readonly rowFrom: number;
+  readonly rowTo: number;
+  /** `verdicts[(g * (rowTo - rowFrom) + s - rowFrom) * destinations + d]` is a CELL_* byte (filled as probes finish). */
   readonly verdicts: Uint8Array;
   private materialised: ReachCell[] | undefined;
 
@@ -91,18 +100,38 @@ export class CompactReachResult implements ReachResult, ReachView {
     private readonly destinationAddresses: readonly (readonly IpAddr[])[],
     private readonly policy: FlowPolicy,
     private readonly enforcement: Enforcement,
+    rows?: { readonly from: number; readonly to: number },
   ) {
     this.sources = plan.sources.map(endpointRefText);
     this.destinations = plan.destinations.map(endpointRefText);
     this.groups = plan.groups;
     this.declared = plan.declared;
-    this.verdicts = new Uint8Array(plan.groups.length * plan.sources.length * plan.destinations.length);
+    this.rowFrom = rows?.from ?? 0;
+    this.rowTo = rows?.to ?? plan.sources.length;
+    if (!(this.rowFrom >= 0 && this.rowFrom <= this.rowTo && this.rowTo <= plan.sources.length)) {
+      throw new Error(`invariant: rows ${this.rowFrom}-${this.rowTo} of ${plan.sources.length}`);
+    }
+    this.verdicts = new Uint8Array(plan.groups.length * (this.rowTo - this.rowFrom) * plan.destinations.length);
     this.matrix = { groups: plan.groups, allowed: (s, d, g) => this.state(g, s, d) === 'allowed' };
   }
 
-  /** Index of a cell in `verdicts`. */
+  /** Index of a cell in `verdicts` (its row must be in the window). */
   index(g: number, s: number, d: number): number {
-    return (g * this.sources.length + s) * this.destinations.length + d;
+    if (s < this.rowFrom || s >= this.rowTo) throw new Error(`invariant: row ${s} is outside this result's rows ${this.rowFrom}-${this.rowTo}`);
+    return (g * (this.rowTo - this.rowFrom) + s - this.rowFrom) * this.destinations.length + d;
+  }
+
+  /**
+   * Put the verdict bytes of rows `[from, from + bytes.length / destinations)` of group `g`
+   * (rows then destinations, as a task or a shard computed them) in place.
+   */
+  setRows(g: number, from: number, bytes: Uint8Array): void {
+    const nd = this.destinations.length;
+    const count = nd === 0 ? 0 : bytes.length / nd;
+    if (!Number.isInteger(count) || from < this.rowFrom || from + count > this.rowTo || g < 0 || g >= this.groups.length) {
+      throw new Error(`invariant: ${bytes.length} verdicts for group ${g} from row ${from} do not fit rows ${this.rowFrom}-${this.rowTo} x ${nd} destinations`);
+    }
+    this.verdicts.set(bytes, (g * (this.rowTo - this.rowFrom) + from - this.rowFrom) * nd);
   }
 
   state(g: number, s: number, d: number): CellState {

@@ -219,13 +219,14 @@ export interface ReachProgress {
 }
 
 /** The result object a reach fills in, created before the first probe so writers can read rows as they complete. */
-export function reachResultFor(wiring: ClusterWiring, plan: ReachPlan): CompactReachResult {
+export function reachResultFor(wiring: ClusterWiring, plan: ReachPlan, rows?: { readonly from: number; readonly to: number }): CompactReachResult {
   return new CompactReachResult(
     plan,
     plan.sources.map((ref) => wiring.addressesOf(ref)),
     plan.destinations.map((ref) => wiring.addressesOf(ref)),
     wiring.policy,
     wiring.settings.enforcement,
+    rows,
   );
 }
 
@@ -238,20 +239,22 @@ export function probeCount(plan: ReachPlan, from = 0, to = plan.groups.length): 
 }
 
 /**
- * Attempt every cell of the plan into `result.verdicts`, group by group, source row by source
- * row (only the groups `[from, to)` when given: the rest stay 0). Yields after every batch
- * with how far the rows are final, and once more at the end (`group: to`).
+ * Attempt every cell of the result's rows into `result.verdicts`, group by group, source row
+ * by source row (only the groups `[from, to)` when given: the rest stay 0). Yields after every
+ * batch with how far the rows are final, and once more at the end (`group: to`).
  */
 export function* probeReach(wiring: ClusterWiring, result: CompactReachResult, groups?: { readonly from: number; readonly to: number }): Generator<ReachProgress, void, void> {
   const plan = result.plan;
-  const ns = plan.sources.length;
   const nd = plan.destinations.length;
   const g = plan.groups.length;
   const firstGroup = groups?.from ?? 0;
   const endGroup = groups?.to ?? g;
-  const total = probeCount(plan, firstGroup, endGroup);
+  const rowFrom = result.rowFrom;
+  const rows = result.rowTo - rowFrom;
+  const total = probeCount({ ...plan, sources: plan.sources.slice(rowFrom, result.rowTo) }, firstGroup, endGroup);
   const verdicts = result.verdicts;
-  const stacks = plan.sources.map((ref) => wiring.stackOf(ref));
+  // Only the result's rows: `stacks[r]` is source row rowFrom + r.
+  const stacks = plan.sources.slice(rowFrom, result.rowTo).map((ref) => wiring.stackOf(ref));
   // The destination address of every (destination, source families) pair, read from one flat
   // array in the loop instead of walking two address lists per attempt (address-pair.ts).
   const sourceFamilies = Uint8Array.from(stacks, (stack) => familyMask(stack.addresses));
@@ -267,13 +270,13 @@ export function* probeReach(wiring: ClusterWiring, result: CompactReachResult, g
   let probes: Probe[] = [];
   for (let i = firstGroup; i < endGroup; i++) {
     const protocol = plan.groups[i]!.protocol;
-    for (let s = 0; s < ns; s++) {
-      const stack = stacks[s]!;
-      const families = sourceFamilies[s]!;
+    for (let r = 0; r < rows; r++) {
+      const stack = stacks[r]!;
+      const families = sourceFamilies[r]!;
       for (let d = 0; d < nd; d++) {
         const port = plan.ports[d * g + i]!;
         if (port < 0) continue;
-        const cell = (i * ns + s) * nd + d;
+        const cell = (i * rows + r) * nd + d;
         const dst = chosen[4 * d + families];
         if (dst === undefined) {
           // No common address family: connect(2) would fail with ENETUNREACH, nothing is sent.
@@ -291,7 +294,7 @@ export function* probeReach(wiring: ClusterWiring, result: CompactReachResult, g
           batch = { remaining: 0 };
           probes = [];
           // Rows before s are final; s itself is when this was its last cell.
-          yield { group: i, rows: d === nd - 1 ? s + 1 : s, probed, total };
+          yield { group: i, rows: rowFrom + (d === nd - 1 ? r + 1 : r), probed, total };
         }
       }
     }

@@ -59,17 +59,16 @@ export function reachTasks(plan: ReachPlan, workers: number, rows?: { readonly f
 
 /** Attempt one task's cells on `wiring` (the cluster and settings the plan was made with). */
 export function probeRows(wiring: ClusterWiring, plan: ReachPlan, task: ReachTask): TaskVerdicts {
-  const sub: ReachPlan = { ...plan, sources: plan.sources.slice(task.rowFrom, task.rowTo) };
-  const result = reachResultFor(wiring, sub);
+  const result = reachResultFor(wiring, plan, { from: task.rowFrom, to: task.rowTo });
   let probed = 0;
   for (const step of probeReach(wiring, result, { from: task.group, to: task.group + 1 })) probed = step.probed;
-  const cells = sub.sources.length * plan.destinations.length;
+  const cells = (task.rowTo - task.rowFrom) * plan.destinations.length;
   return { verdicts: result.verdicts.slice(task.group * cells, (task.group + 1) * cells), probed };
 }
 
-/** Put a task's verdicts where they belong in the whole result. */
+/** Put a task's verdicts where they belong in the result (the whole reach's, or a shard's rows). */
 export function placeRows(result: CompactReachResult, task: ReachTask, verdicts: Uint8Array): void {
   const expected = (task.rowTo - task.rowFrom) * result.destinations.length;
   if (verdicts.length !== expected) throw new Error(`invariant: task ${task.group}/${task.rowFrom}-${task.rowTo} returned ${verdicts.length} verdicts, expected ${expected}`);
-  result.verdicts.set(verdicts, result.index(task.group, task.rowFrom, 0));
+  result.setRows(task.group, task.rowFrom, verdicts);
 }
