@@ -32,9 +32,13 @@ class RestOfFabric implements FabricMember {
   readonly fabricIp = ipAddr('192.168.255.254');
   fabricSlot = -1;
   received = 0;
-  fromFabric(_outer: IpAddr, _label: number, _packet: IpPacket): void {
+  fromFabric(_outer: IpAddr, _label: number, _packet: IpPacket, _prepared: number): void {
     this.received++;
   }
+  prepareFabric(): number {
+    return NaN;
+  }
+  touchPrepared(): void {}
 }
 
 /** A scheduler the benchmark can drain: run what is due (synchronously) after sending packets. */

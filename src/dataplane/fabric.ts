@@ -20,7 +20,12 @@ export interface FabricMember {
   readonly fabricIp: IpAddr;
   /** Its position among the fabric's members, set by `Fabric.join` (-1 before). */
   fabricSlot: number;
-  fromFabric(outerSource: IpAddr, label: number, packet: IpPacket): void;
+  /** `prepared`: `prepareFabric`'s value for the packet (NaN when not prepared). */
+  fromFabric(outerSource: IpAddr, label: number, packet: IpPacket, prepared: number): void;
+  /** Work ahead of a packet's arrival (its flow hash, its bucket noted for `touchPrepared`), handed back to fromFabric: NaN for none. */
+  prepareFabric(label: number, packet: IpPacket): number;
+  /** Start loading what the packets prepared since the last call will read (cache state only). */
+  touchPrepared(): void;
 }
 
 export class Fabric {
@@ -39,7 +44,14 @@ export class Fabric {
   constructor(scheduler: Scheduler, linkLatencyUs: number) {
     this.scheduler = scheduler;
     this.linkLatencyUs = linkLatencyUs;
-    this.wire = new DelayLine(scheduler, linkLatencyUs, (to, outer, packet, label) => to.fromFabric(outer, label, packet));
+    // The packets on the wire are prepared a group at a time before they arrive: their flow
+    // hashes computed and buckets touched together, so their cache misses overlap (delay-line.ts).
+    this.wire = new DelayLine(scheduler, linkLatencyUs, (to, outer, packet, label, prepared) => to.fromFabric(outer, label, packet, prepared), {
+      prepare: (to, _outer, packet, label) => to.prepareFabric(label, packet),
+      touchPrepared: () => {
+        for (const member of this.members) member.touchPrepared();
+      },
+    });
   }
 
   join(member: FabricMember): void {

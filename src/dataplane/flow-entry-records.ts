@@ -287,6 +287,13 @@ export class FlowEntryRecords {
     return this.rec[index * RECORD_WORDS]!;
   }
 
+  /** A word from each cache line the records of the bucket at `bucket` span (4 records of 40 bytes: 160 bytes, 3 or 4 lines). */
+  protected touchBucketRecords(bucket: number): number {
+    const rec = this.rec;
+    const at = bucket * RECORD_WORDS;
+    return rec[at]! ^ rec[at + 16]! ^ rec[at + 32]! ^ rec[at + 4 * RECORD_WORDS - 1]!;
+  }
+
   /** Bytes of the record array per entry. */
   protected recordBytes(): number {
     return this.rec.byteLength;

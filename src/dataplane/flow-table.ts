@@ -41,6 +41,9 @@ import {
 } from './flow-table-options.js';
 
 export { DEFAULT_FLOW_ENTRIES, ENTRIES_PER_BUCKET, LOOKUP_BATCH, defaultOverflowEntries };
+
+/** Buckets `queueTouch` keeps for one `touchQueued` (a prefetch group; more are not prefetched). */
+const TOUCH_QUEUE = 32;
 export type { FlowTableCounters, FlowTableOptions };
 
 /** IPv4 flow keys as columns (one Int32Array per field, the same position in each). */
@@ -73,6 +76,9 @@ export class FlowTable extends FlowEntryRecords {
   private readonly batchHashes = new Int32Array(LOOKUP_BATCH);
   /** Sink of `lookupBatch`'s touch loads (keeps them from being optimised away). */
   private touched = 0;
+  /** Buckets noted by `queueTouch`, loaded by `touchQueued`. */
+  private readonly touchQueue = new Int32Array(TOUCH_QUEUE);
+  private touchCount = 0;
 
   constructor(options: FlowTableOptions = {}) {
     const entries = options.entries ?? DEFAULT_FLOW_ENTRIES;
@@ -223,6 +229,30 @@ export class FlowTable extends FlowEntryRecords {
   touchBucket(hash: number): void {
     const bucket = this.bucketOfHash(hash);
     this.touched ^= this.keyWords[bucket * KEY_WORDS]! ^ this.touchRecord(bucket);
+  }
+
+  /** Note the bucket of `hash` for the next `touchQueued` (at most TOUCH_QUEUE are kept). */
+  queueTouch(hash: number): void {
+    if (this.touchCount < TOUCH_QUEUE) this.touchQueue[this.touchCount++] = this.bucketOfHash(hash);
+  }
+
+  /**
+   * Start loading the queued buckets' key words and records, all in one tight loop of
+   * independent loads (so that their misses are in flight together), and empty the queue.
+   * Cache state only.
+   */
+  touchQueued(): void {
+    const n = this.touchCount;
+    if (n === 0) return;
+    const kw = this.keyWords;
+    const queue = this.touchQueue;
+    let touched = 0;
+    for (let j = 0; j < n; j++) {
+      const bucket = queue[j]!;
+      touched ^= kw[bucket * KEY_WORDS]! ^ this.touchBucketRecords(bucket);
+    }
+    this.touchCount = 0;
+    this.touched ^= touched;
   }
 
   /**

@@ -64,6 +64,11 @@ import { ServiceNat } from './service-nat.js';
 import { DelayLine } from './delay-line.js';
 import type { ServiceVips } from './service-vips.js';
 
+/** 2^32: a prepared packet is `hash + nh * 2^32`. */
+const TWO_32 = 4294967296;
+/** Key next hops packed with a hash (`prepareFabric`): below 2^20, so the double stays exact. */
+const PREPARED_NH_LIMIT = 1 << 20;
+
 export interface VrouterOptions {
   readonly name: string;
   readonly fabricIp: IpAddr;
@@ -100,6 +105,8 @@ export class Vrouter implements FabricMember {
   private readonly fabric: Fabric;
   private readonly scheduler: Scheduler;
   private readonly key = new FlowKey();
+  /** The key of a packet prepared ahead of its delivery (`prepareFabric`), apart from `key`. */
+  private readonly aheadKey = new FlowKey();
   private listener: TraceListener | undefined;
   private tap: CaptureTap | undefined;
   /**
@@ -253,8 +260,32 @@ export class Vrouter implements FabricMember {
     this.tunnel(location, packet, tunnelSourcePortOfHash(flowKeyHash(key)));
   }
 
-  /** A packet that arrived over a tunnel from another node. */
-  fromFabric(outerSource: IpAddr, label: number, packet: IpPacket): void {
+  /**
+   * For the fabric's prefetch of packets on their way here (delay-line.ts): the hash of the
+   * flow key this packet will be looked up with, and the key next hop it was computed with, as
+   * `hash + nh * 2^32` (exact in a double); NaN when it takes no flow lookup or the next hop
+   * is too large to pack. `fromFabric` uses it only when the interface's next hop is still that.
+   */
+  prepareFabric(label: number, packet: IpPacket): number {
+    const vif = this.vifList[vifOfLabel(label)];
+    if (vif === undefined || vif.kind === 'vhost' || vif.nextHop < 0 || vif.nextHop >= PREPARED_NH_LIMIT) return NaN;
+    const key = this.aheadKey;
+    setFlowKey(key, flowProto(packet), vif.nextHop, flowSourcePort(packet), flowDestinationPort(packet), flowSourceAddress(packet), flowDestinationAddress(packet));
+    const hash = flowKeyHash(key);
+    this.table.queueTouch(hash);
+    return hash + vif.nextHop * TWO_32;
+  }
+
+  /** Start loading the flow buckets of the packets prepared since the last call; no effect on the table. */
+  touchPrepared(): void {
+    this.table.touchQueued();
+  }
+
+  /**
+   * A packet that arrived over a tunnel from another node; `prepared`: `prepareFabric`'s value
+   * for it (NaN when not prepared).
+   */
+  fromFabric(outerSource: IpAddr, label: number, packet: IpPacket, prepared = NaN): void {
     const vifIndex = vifOfLabel(label);
     const vif = this.vifList[vifIndex];
     this.vifCounters.rx(VIF_FABRIC, frameLength(packet) + MPLSOUDP_OVERHEAD);
@@ -275,17 +306,24 @@ export class Vrouter implements FabricMember {
       this.deliverLocal(vifIndex, packet);
       return;
     }
-    this.process(packet, vif.nextHop, -1, outerSource);
+    this.process(packet, vif.nextHop, -1, outerSource, prepared);
   }
 
-  private process(packet: IpPacket, keyNh: number, ingressVif: number, outerSource: IpAddr | undefined): void {
+  /** `prepared`: `prepareFabric`'s value for the packet, or NaN. */
+  private process(packet: IpPacket, keyNh: number, ingressVif: number, outerSource: IpAddr | undefined, prepared = NaN): void {
     const key = this.key;
     setFlowKey(key, flowProto(packet), keyNh, flowSourcePort(packet), flowDestinationPort(packet), flowSourceAddress(packet), flowDestinationAddress(packet));
     const table = this.table;
-    // Hashed once: the same hash places the entry and gives its tunnel source port.
-    const hash = flowKeyHash(key);
-    // Issue the bucket's key line and its first record together (a miss allocates there).
-    table.touchBucket(hash);
+    // Hashed once: the same hash places the entry and gives its tunnel source port. A packet
+    // prepared ahead (same packet, same next hop: the same key) brings its hash, its bucket touched.
+    let hash: number;
+    if (prepared === prepared && Math.floor(prepared / TWO_32) === keyNh) {
+      hash = prepared >>> 0;
+    } else {
+      hash = flowKeyHash(key);
+      // Issue the bucket's key line and its first record together (a miss allocates there).
+      table.touchBucket(hash);
+    }
     let index = table.lookupHashed(key, hash);
     if (index < 0) {
       // vr_flow_allow_new_flow: refused only when the outstanding holds exceed the limit.

@@ -3,11 +3,12 @@
  * closure per item scheduled with the same delay. On the real EventLoop, with other events
  * interleaved at random times (some due at the very instant of a delivery, some scheduled by
  * a delivery itself, as a vRouter does when it forwards a packet on), the two must run the
- * same actions at the same times in the same order.
+ * same actions at the same times in the same order, with or without a prefetch of the items
+ * ahead (the fabric's), which must hand each delivery its own item's prepared value.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DelayLine } from '../../src/dataplane/delay-line.js';
+import { DelayLine, PREFETCH_GROUP } from '../../src/dataplane/delay-line.js';
 import { EventLoop } from '../../src/sim/event-loop.js';
 
 type Op = { kind: 'push'; at: number; echo: boolean } | { kind: 'other'; at: number; delay: number };
@@ -18,7 +19,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 /** Run the ops with deliveries either through a DelayLine or as one closure each; the log of what ran when. */
-function run(ops: readonly Op[], delay: number, viaLine: boolean): string[] {
+function run(ops: readonly Op[], delay: number, viaLine: boolean, prefetch = false): string[] {
   const loop = new EventLoop(1);
   const log: string[] = [];
   let send: (id: string) => void;
@@ -29,7 +30,26 @@ function run(ops: readonly Op[], delay: number, viaLine: boolean): string[] {
   };
   const echoes = new Map<string, boolean>();
   if (viaLine) {
-    const line = new DelayLine<string, null, null>(loop, delay, (id) => received(id, echoes.get(id.replace(/'$/, '')) ?? false));
+    // With a prefetch: each delivery must get its own item's prepared value, prepared before it is delivered.
+    const preparedIds = new Set<string>();
+    const numberOf = (id: string): number => Number(id.replace(/\D/g, '')) + (id.endsWith("'") ? 0.5 : 0);
+    const line = new DelayLine<string, null, null>(
+      loop, delay,
+      (id, _b, _c, _n, prepared) => {
+        if (prefetch) {
+          if (!preparedIds.has(id) || prepared !== numberOf(id)) throw new Error(`${id} delivered with prepared ${prepared}`);
+        } else if (!Number.isNaN(prepared)) throw new Error(`${id}: prepared ${prepared} without a prefetch`);
+        received(id, echoes.get(id.replace(/'$/, '')) ?? false);
+      },
+      prefetch ? {
+        prepare: (id) => {
+          if (preparedIds.has(id)) throw new Error(`${id} prepared twice`);
+          preparedIds.add(id);
+          return numberOf(id);
+        },
+        touchPrepared: () => {},
+      } : undefined,
+    );
     send = (id) => line.push(id, null, null, 0);
   } else {
     send = (id) => loop.after(delay, () => received(id, echoes.get(id.replace(/'$/, '')) ?? false));
@@ -57,6 +77,31 @@ describe('DelayLine', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('with a prefetch: the same events, each item prepared once before its delivery, which gets its value', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 80 }), fc.integer({ min: 0, max: 10 }), (ops, delay) => {
+        expect(run(ops, delay, true, true)).toEqual(run(ops, delay, false));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('prepares a group of up to PREFETCH_GROUP items at a time, and touches each group once', () => {
+    const loop = new EventLoop(1);
+    const calls: string[] = [];
+    const line = new DelayLine<null, null, null>(loop, 5, (_a, _b, _c, n, p) => calls.push(`deliver ${n}:${p}`), {
+      prepare: (_a, _b, _c, n) => (calls.push(`prepare ${n}`), 100 + n),
+      touchPrepared: () => calls.push('touch'),
+    });
+    for (let i = 0; i < PREFETCH_GROUP + 2; i++) line.push(null, null, null, i);
+    loop.runUntilIdle();
+    const group = Array.from({ length: PREFETCH_GROUP }, (_, i) => i);
+    expect(calls).toEqual([
+      ...group.map((i) => `prepare ${i}`), 'touch', ...group.map((i) => `deliver ${i}:${100 + i}`),
+      `prepare ${PREFETCH_GROUP}`, `prepare ${PREFETCH_GROUP + 1}`, 'touch', `deliver ${PREFETCH_GROUP}:${100 + PREFETCH_GROUP}`, `deliver ${PREFETCH_GROUP + 1}:${101 + PREFETCH_GROUP}`,
+    ]);
   });
 
   it('keeps its items in order across growth of the ring (more than 16 in flight)', () => {
