@@ -24,12 +24,12 @@ import { outputPath, writeOutputFile } from './output-files.js';
 import { topologyOf } from '../report/html/collector.js';
 import { reachPage } from '../report/html/reach-page.js';
 import { knownRows, nothingToProbe, prepareReach, reachFlagsFrom, writeReach, type PreparedReach, type ReachFlags } from './reach-setup.js';
-import { reachByClasses } from '../sim/cluster/reach-classes.js';
-import type { ReachProgress } from '../sim/cluster/reach.js';
+import { reduceByClasses } from '../sim/cluster/reach-classes.js';
+import { probeCount, reachResultFor, reachSettings, type ReachProgress } from '../sim/cluster/reach.js';
+import type { ReachPool } from '../sim/cluster/reach-parallel/reach-pool.js';
 import { MAX_WORKERS, parseWorkers, reachSteps, rowProbes, startPoolEarly, workerCount } from './reach-workers.js';
 import { packageVersion } from './version.js';
 import { parseServiceReachArgs, runServiceReach } from './reach-services.js';
-import { reachSettings } from '../sim/cluster/reach.js';
 import { ClusterWiring } from '../sim/cluster/wiring.js';
 
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -120,7 +120,6 @@ export const reachCommand: CliCommand = {
     if (classes) {
       if (shard !== undefined) throw new UserError('--classes attempts one pair per class pair in one process; --shard is not supported with it');
       if (pair !== undefined) throw new UserError(`--classes is not supported with --enforcement ${pair.join(',')}`);
-      if (workers !== undefined && workers > 1) throw new UserError('--classes runs its few attempts in one thread; --workers is not supported with it');
     }
     if (shard !== undefined) {
       for (const flag of ['output', 'layout']) {
@@ -140,9 +139,10 @@ export const reachCommand: CliCommand = {
     }
     if (format === 'svg') requireGraphviz();
     const inputs = readInputsFromArgs(args, io);
-    const single = classes || args['enforcement'] === 'packet';
-    // The worker threads boot while this one parses the manifests.
-    const early = single ? undefined : startPoolEarly(workers, inputs);
+    const single = args['enforcement'] === 'packet';
+    // The worker threads boot while this one parses the manifests (with --classes only when
+    // asked for: the class pairs are far fewer than the cells, usually too few for a second thread).
+    const early = single || (classes && (workers ?? 1) <= 1) ? undefined : startPoolEarly(workers, inputs);
     try {
       const prepared = prepareReach(loadClusterFromInputs(inputs, args, io), reachFlagsFrom(args, ports, protocols));
       const { result } = prepared;
@@ -152,8 +152,13 @@ export const reachCommand: CliCommand = {
         io.stdout(nothing);
         return 0;
       }
+      if (classes) {
+        const steps = classSteps(io, prepared, workers, early);
+        await writeReach(io, prepared, format, layout, steps);
+        return afterReach(io, args, prepared, htmlPath, steps.used);
+      }
       const threads = single ? 1 : workerCount(workers, rowProbes(result.plan, { from: 0, to: result.sources.length }));
-      await writeReach(io, prepared, format, layout, classes ? classSteps(io, prepared) : reachSteps(prepared, threads, undefined, early));
+      await writeReach(io, prepared, format, layout, reachSteps(prepared, threads, undefined, early));
       return afterReach(io, args, prepared, htmlPath, threads);
     } finally {
       await early?.destroy();
@@ -174,11 +179,27 @@ function afterReach(io: CliIo, args: Record<string, unknown>, prepared: Prepared
 
 const LAYOUTS = ['auto', 'full', 'compact'] as const;
 
-/** `--classes`: one attempt per class pair, expanded; then the rows, a few at a time (a slow reader is waited for). */
-function* classSteps(io: CliIo, prepared: PreparedReach): Generator<ReachProgress, void, void> {
-  const done = reachByClasses(prepared.wiring, prepared.result);
-  io.logger?.info({ classes: done.classes, attempts: done.probed, sources: done.attempted.sources, destinations: done.attempted.destinations }, 'reach by classes');
-  yield* knownRows(prepared.result);
+/**
+ * `--classes`: one attempt per class pair (on `workers` threads, as a reach of the
+ * representatives: by default the cores when there are attempts enough), expanded to every
+ * cell; then the rows, a few at a time (a slow reader is waited for). No row is final before
+ * the expansion, so the steps until then only carry the progress.
+ */
+function classSteps(io: CliIo, prepared: PreparedReach, workers: number | undefined, early: ReachPool | undefined): AsyncIterable<ReachProgress> & { used: number } {
+  const reduction = reduceByClasses(prepared.wiring, prepared.result.plan);
+  const reduced = reachResultFor(prepared.wiring, reduction.plan);
+  const threads = workerCount(workers, probeCount(reduction.plan));
+  async function* steps(): AsyncGenerator<ReachProgress, void, void> {
+    let probed = 0;
+    for await (const step of reachSteps({ ...prepared, result: reduced, view: reduced }, threads, undefined, early)) {
+      probed = step.probed;
+      yield { group: 0, rows: 0, probed, total: step.total };
+    }
+    reduction.expand(prepared.result, reduced);
+    io.logger?.info({ classes: reduction.classes, attempts: probed, sources: reduction.attempted.sources, destinations: reduction.attempted.destinations, workers: threads }, 'reach by classes');
+    yield* knownRows(prepared.result);
+  }
+  return Object.assign(steps(), { used: threads });
 }
 
 /** Most shards a reach can be cut into. */

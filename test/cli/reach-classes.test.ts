@@ -34,8 +34,21 @@ describe('reach --classes', () => {
   });
 
   it.each([
+    ['table', ['--workers', '2']],
+    ['json', ['--workers', '3']],
+    ['csv', ['--workers', '3', '--port', 'http,53', '--protocol', 'TCP,UDP']],
+  ] as const)('-o %s %s: the class pairs attempted on worker threads give the bytes of the full run', async (format, flags) => {
+    const full = await cli('reach', '-f', manifests, '--hosts', '-o', format, ...flags.slice(2));
+    const classes = await cli('reach', '-f', manifests, '--hosts', '-o', format, ...flags, '--classes', '--log', 'info');
+    expect(classes.code).toBe(0);
+    expect(full.out.length).toBeGreaterThan(1000);
+    expect(classes.out).toBe(full.out);
+    // The log says how many threads attempted the class pairs.
+    expect(classes.err).toMatch(new RegExp(`"workers":${flags[1]}[,}].*reach by classes`));
+  });
+
+  it.each([
     [['--shard', '0/2'], '--classes attempts one pair per class pair in one process; --shard is not supported with it'],
-    [['--workers', '2'], '--classes runs its few attempts in one thread; --workers is not supported with it'],
     [['--enforcement', 'flow,packet'], '--classes is not supported with --enforcement flow,packet'],
     [['--enforcement', 'packet'], "--enforcement packet checks each reply against the probe's ephemeral source port, so a verdict can depend on the order of the probes; --classes is not supported with it"],
   ])('--classes %j is refused with exit 2', async (flags, message) => {

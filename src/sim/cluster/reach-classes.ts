@@ -81,12 +81,22 @@ function subPlan(plan: ReachPlan, sources: readonly number[], destinations: read
 }
 
 /**
- * Fill `result.verdicts` by attempting one representative pair per (source class,
- * destination class, same endpoint or not) on `wiring`, and copying its verdict to every
- * cell of that kind.
+ * A reach reduced to one representative pair per (source class, destination class, same
+ * endpoint or not): the plan of the representatives, to be attempted anywhere a plan can be
+ * (this thread, worker threads), and the expansion of its verdicts to every cell.
  */
-export function reachByClasses(wiring: ClusterWiring, result: CompactReachResult): ClassReach {
-  const plan = result.plan;
+export interface ClassReduction {
+  /** The plan over the representative sources and destinations only. */
+  readonly plan: ReachPlan;
+  readonly classes: number;
+  /** Representative sources x destinations attempted. */
+  readonly attempted: { readonly sources: number; readonly destinations: number };
+  /** Fill every cell of `result` (the whole plan's) from `reduced` (this reduction's plan, attempted). */
+  expand(result: CompactReachResult, reduced: CompactReachResult): void;
+}
+
+/** The classes of a plan's endpoints and the reduced plan of their representatives. */
+export function reduceByClasses(wiring: ClusterWiring, plan: ReachPlan): ClassReduction {
   const ns = plan.sources.length;
   const nd = plan.destinations.length;
   const ids = new Map<string, number>();
@@ -104,10 +114,9 @@ export function reachByClasses(wiring: ClusterWiring, result: CompactReachResult
   const kinds = c * c * 2;
   const repS = new Int32Array(kinds).fill(-1);
   const repD = new Int32Array(kinds).fill(-1);
-  const kindOf = (s: number, d: number): number => (srcClass[s]! * c + dstClass[d]!) * 2 + (selfOf[s] === d ? 1 : 0);
   for (let s = 0; s < ns; s++) {
     for (let d = 0; d < nd; d++) {
-      const k = kindOf(s, d);
+      const k = (srcClass[s]! * c + dstClass[d]!) * 2 + (selfOf[s] === d ? 1 : 0);
       if (repS[k] === -1) {
         repS[k] = s;
         repD[k] = d;
@@ -120,27 +129,39 @@ export function reachByClasses(wiring: ClusterWiring, result: CompactReachResult
   const atD = new Int32Array(nd).fill(-1);
   keptS.forEach((s, i) => (atS[s] = i));
   keptD.forEach((d, i) => (atD[d] = i));
-  const reduced = reachResultFor(wiring, subPlan(plan, keptS, keptD));
-  let probed = 0;
-  for (const step of probeReach(wiring, reduced)) probed = step.probed;
-  const g = plan.groups.length;
   // Each kind's representative cell within a group of the reduced result (rows then destinations).
   const repCell = new Int32Array(kinds);
   for (let k = 0; k < kinds; k++) if (repS[k]! >= 0) repCell[k] = atS[repS[k]!]! * keptD.length + atD[repD[k]!]!;
   const groupCells = keptS.length * keptD.length;
-  const out = result.verdicts;
-  const from = reduced.verdicts;
-  for (let i = 0; i < g; i++) {
-    const at = i * groupCells;
-    for (let s = 0; s < ns; s++) {
-      const row = result.index(i, s, 0);
-      const sKind = srcClass[s]! * c;
-      const self = selfOf[s]!;
-      for (let d = 0; d < nd; d++) {
-        const k = (sKind + dstClass[d]!) * 2 + (self === d ? 1 : 0);
-        out[row + d] = from[at + repCell[k]!]!;
+  const expand = (result: CompactReachResult, reduced: CompactReachResult): void => {
+    const out = result.verdicts;
+    const from = reduced.verdicts;
+    for (let i = 0; i < plan.groups.length; i++) {
+      const at = i * groupCells;
+      for (let s = 0; s < ns; s++) {
+        const row = result.index(i, s, 0);
+        const sKind = srcClass[s]! * c;
+        const self = selfOf[s]!;
+        for (let d = 0; d < nd; d++) {
+          const k = (sKind + dstClass[d]!) * 2 + (self === d ? 1 : 0);
+          out[row + d] = from[at + repCell[k]!]!;
+        }
       }
     }
-  }
-  return { classes: c, probed, attempted: { sources: keptS.length, destinations: keptD.length } };
+  };
+  return { plan: subPlan(plan, keptS, keptD), classes: c, attempted: { sources: keptS.length, destinations: keptD.length }, expand };
+}
+
+/**
+ * Fill `result.verdicts` by attempting one representative pair per (source class,
+ * destination class, same endpoint or not) on `wiring`, in this thread, and copying its
+ * verdict to every cell of that kind.
+ */
+export function reachByClasses(wiring: ClusterWiring, result: CompactReachResult): ClassReach {
+  const reduction = reduceByClasses(wiring, result.plan);
+  const reduced = reachResultFor(wiring, reduction.plan);
+  let probed = 0;
+  for (const step of probeReach(wiring, reduced)) probed = step.probed;
+  reduction.expand(result, reduced);
+  return { classes: reduction.classes, probed, attempted: reduction.attempted };
 }
