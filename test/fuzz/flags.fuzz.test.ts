@@ -5,7 +5,7 @@
  * 2, usage errors as `vrsim: ...`, manifest diagnostics located, bounded output and time.
  */
 import fc from 'fast-check';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { fuzzParameters, fuzzTimeout, scratchDir } from './fixtures.js';
@@ -20,16 +20,24 @@ const PORTS = ['80', '53', '0', '65536', '-1', '80,443', 'web', 'http', '', '1-1
 const SEEDS = ['0', '1', '4294967295', '4294967296', '-1', '', '1.5', '0x10', 'abc', '1e3'];
 const WORDS = ['', 'x', 'TCP', 'udp', 'ICMP', 'SCTP,TCP', 'flow', 'packet', 'none', 'kubernetes', 'contrail', 'reevaluate', 'keep', 'json', 'text', 'md', 'csv', 'dot', 'table', 'full', 'compact', 'auto', 'pod', 'workload'];
 
-const value = (pool: readonly string[]): fc.Arbitrary<string> => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...pool) }, fc.constantFrom(...WORDS), fc.string({ maxLength: 6 }));
+const anyValue = (pool: readonly string[]): fc.Arbitrary<string> => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...pool) }, fc.constantFrom(...WORDS), fc.string({ maxLength: 6 }));
 
-/** One flag with a value (or none), as argv words. */
-const flag = (name: string, pool: readonly string[]): fc.Arbitrary<string[]> =>
+/** One flag with a value (or none), as argv words; `value` gives the values (default: `anyValue(pool)`). */
+const flag = (name: string, pool: readonly string[], value: fc.Arbitrary<string> = anyValue(pool)): fc.Arbitrary<string[]> =>
   fc.oneof(
-    { weight: 6, arbitrary: value(pool).map((v) => [name, v]) },
-    value(pool).map((v) => [`${name}=${v}`]),
+    { weight: 6, arbitrary: value.map((v) => [name, v]) },
+    value.map((v) => [`${name}=${v}`]),
     fc.constant<string[]>([name]),
-    value(pool).map((v) => [name, v, name, v]),
+    value.map((v) => [name, v, name, v]),
   );
+
+/**
+ * A flag naming a file the command writes (--junit, --pcap): a relative value is taken inside
+ * the scratch directory, so that a fuzzed run never writes into the working tree (a report
+ * written there as `udp` was then read back by a later case as a manifest).
+ */
+const outputFlag = (name: string, pool: readonly string[]): fc.Arbitrary<string[]> =>
+  flag(name, pool, anyValue(pool).map((v) => (v === '' || isAbsolute(v) ? v : join(out, v))));
 
 const COMMON = [
   flag('--seed', SEEDS),
@@ -43,7 +51,8 @@ const COMMON = [
 const TRAFFIC = ['dev/pod-a->dev/pod-b:80', 'pod-a->pod-c:80/UDP', 'dev/pod-a->10.47.255.232:99999', 'dev/pod-a->dev/pod-b', '->:', 'dev/pod-a->fd00::1:80/TCP', 'x->y:80/ICMP', 'dev/pod-a->dev/pod-b:0/SCTP'];
 
 const COMMANDS: Record<string, readonly fc.Arbitrary<string[]>[]> = {
-  reach: [...COMMON, flag('--port', PORTS), flag('--protocol', ['TCP', 'UDP', 'SCTP', 'TCP,UDP']), flag('-o', ['table', 'json', 'csv', 'md', 'dot']), flag('--layout', ['auto', 'full', 'compact']), fc.constantFrom<string[]>(['--hosts'], ['--no-hosts']), flag('-n', ['dev', 'qa', 'none', '']), flag('--from', ENDPOINTS), flag('--to', ENDPOINTS)],
+  reach: [...COMMON, flag('--port', PORTS), flag('--protocol', ['TCP', 'UDP', 'SCTP', 'TCP,UDP']), flag('-o', ['table', 'json', 'csv', 'md', 'dot']), flag('--layout', ['auto', 'full', 'compact']), fc.constantFrom<string[]>(['--hosts'], ['--no-hosts']), flag('-n', ['dev', 'qa', 'none', '']), flag('--from', ENDPOINTS), flag('--to', ENDPOINTS),
+    flag('--workers', ['1', '2', '0', 'x', '300']), fc.constantFrom<string[]>(['--classes'], ['--no-classes']), flag('--shard', ['0/2', '1/2', '2/2', '0/0', 'x']), flag('--group', ['pod', 'workload'])],
   trace: [...COMMON, flag('--from', ENDPOINTS), flag('--to', ENDPOINTS), flag('--port', PORTS), flag('--protocol', ['TCP', 'UDP', 'SCTP', 'ICMP']), flag('-o', ['text', 'json'])],
   flows: [...COMMON, flag('-t', TRAFFIC), flag('--node', ['cent222', 'cent333', 'nope', '']), flag('--match', ['10.47.255.232', '10.47.255.232:80', 'x', '1.2.3.4:99999,']), fc.constantFrom<string[]>(['--show-evicted'])],
   explain: [flag('-o', ['text', 'json']), flag('--group', ['pod', 'workload']), COMMON[5]!],
@@ -58,7 +67,7 @@ const argvArb: fc.Arbitrary<string[]> = fc
   .constantFrom(...Object.keys(COMMANDS), 'run', 'diff', 'nonsense')
   .chain((command) => {
     if (command === 'run') {
-      const runFlags = [flag('--step', ['1', '2', '0', '999', '-1', 'x']), flag('--seed', SEEDS), flag('-o', ['text', 'json']), flag('--semantics', ['kubernetes', 'contrail']), flag('--junit', [join(out, 'j.xml'), '']), flag('--pcap', [join(out, 'p.pcapng'), ''])];
+      const runFlags = [flag('--step', ['1', '2', '0', '999', '-1', 'x']), flag('--seed', SEEDS), flag('-o', ['text', 'json']), flag('--semantics', ['kubernetes', 'contrail']), outputFlag('--junit', ['j.xml', '']), outputFlag('--pcap', ['p.pcapng', ''])];
       return fc.tuple(fc.constantFrom('scenarios/book-ch3.yaml', 'scenarios/missing.yaml', ''), fc.array(fc.oneof(...runFlags), { maxLength: 3 })).map(([s, fs]) => ['run', ...(s === '' ? [] : [s]), ...fs.flat()]);
     }
     if (command === 'diff') {
