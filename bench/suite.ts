@@ -21,6 +21,7 @@ import { writeReport } from './lib/report.js';
 import { linkBaselines, median, type Row } from './lib/results.js';
 import { runLookupBench, VARIANT_C, VARIANT_C_BATCH, VARIANT_NAIVE, VARIANT_TABLE, VARIANT_TABLE_BATCH, VARIANT_TABLE_COLUMNS } from './lookup/lookup-bench.js';
 import { PATH_VARIANT, PATH_VARIANT_LOOP, runPathBench } from './path/path-bench.js';
+import { runChangeBench } from './setup/change-bench.js';
 import { runReachBench } from './reach/reach-bench.js';
 import { FULL_REACH_CLI, QUICK_REACH_CLI, runReachCliBench } from './reach-cli/reach-cli-bench.js';
 import { runSetupBench, SETUP_VARIANT } from './setup/setup-bench.js';
@@ -144,6 +145,7 @@ export function runBenchmarks(options: BenchOptions = {}): BenchRun {
   if (wants('setup')) {
     log('flow setup');
     rows.push(...runSetupBench(setupSizes, timing, log, quick ? { flowEntries: 4096, pool: 512, warmup: 2 } : {}));
+    rows.push(...runChangeBench(quick ? { pods: 60, policies: 6, decisions: 500 } : { pods: 10000, policies: 1000, decisions: 20000 }, timing, log));
   }
   if (wants('path')) {
     log('whole path');

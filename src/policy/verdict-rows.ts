@@ -22,15 +22,20 @@
  * Guarantees: the same verdict as `allowsBetween` for every pair it answers (property test:
  * test/policy/verdict-rows.property.test.ts); rows are a cache only, so which rows exist never
  * changes an answer; at most `maxRowBytes` of rows are kept (past it they are all dropped and
- * rebuilt on demand); a row lives as long as the compiled policies it was built from (the
- * cluster simulation compiles anew on every change, so every change drops every row).
+ * rebuilt on demand). The cluster simulation compiles anew on every change; built with the
+ * `previous` rows, the new rows start with every row the change did not touch
+ * (verdict-row-carry.ts: same rules for that pod and side, same pods; a new port class takes
+ * the row of the old class of its first port).
  */
 import { hasBit, newBitset, orInto, setBit, type Bitset } from './bitset.js';
 import { PROTOCOL_SCTP, PROTOCOL_TCP, PROTOCOL_UDP, type CompiledPolicies, type CompiledRule } from './compiled.js';
 import { ipBlockContains } from './evaluate.js';
 import { parseIpWords, type IpWords } from './ip-prefix.js';
+import { sameRowUniverse, unchangedSides } from './verdict-row-carry.js';
 
 const PROTOCOLS = [PROTOCOL_TCP, PROTOCOL_UDP, PROTOCOL_SCTP] as const;
+
+
 const EGRESS = 0;
 const INGRESS = 1;
 /** Default bound of the rows kept: 64 MiB. */
@@ -61,7 +66,10 @@ export class VerdictRows {
   /** All pods (a rule without peers, a side that is not isolated). */
   private readonly allPods: Bitset;
 
-  constructor(compiled: CompiledPolicies, options: { readonly maxRowBytes?: number } = {}) {
+  /** Rows taken over from `previous` at construction (0 without one). */
+  readonly carriedRows: number = 0;
+
+  constructor(compiled: CompiledPolicies, options: { readonly maxRowBytes?: number; readonly previous?: VerdictRows } = {}) {
     this.compiled = compiled;
     this.maxRowBytes = options.maxRowBytes ?? DEFAULT_MAX_ROW_BYTES;
     const n = compiled.podCount;
@@ -96,6 +104,51 @@ export class VerdictRows {
       classes += sorted.length;
     }
     this.classCount = classes;
+    if (options.previous !== undefined) this.carriedRows = this.carryOver(options.previous);
+  }
+
+  /** Take over `previous`'s rows that this compile would build alike; how many rows (bitsets) were taken. */
+  private carryOver(previous: VerdictRows): number {
+    if (!sameRowUniverse(previous.compiled, this.compiled)) return 0;
+    const oldClass = this.oldClassOfFirstPort(previous);
+    const same = unchangedSides(previous.compiled, this.compiled);
+    let carried = 0;
+    for (let key = 0; key < same.length; key++) {
+      const before = previous.rows[key];
+      if (before === undefined || same[key] === 0) continue;
+      let byClass: (Bitset | undefined)[] | undefined;
+      let bytes = 0;
+      for (let c = 0; c < this.classCount; c++) {
+        const row = before[oldClass[c]!];
+        if (row === undefined) continue;
+        // A row shared by several new classes (an old class split by a new edge) counts once per class.
+        byClass ??= new Array<Bitset | undefined>(this.classCount);
+        byClass[c] = row;
+        bytes += row.byteLength;
+        carried++;
+      }
+      if (byClass === undefined) continue;
+      if (this.rowBytes + bytes > this.maxRowBytes) break;
+      this.rows[key] = byClass;
+      this.rowBytes += bytes;
+    }
+    return carried;
+  }
+
+  /**
+   * For each of this compile's port classes, the class of `previous` holding its first port.
+   * Exact for a row whose pod's rules did not change: the row can only change value at that
+   * pod's own rule edges and at the pods' named-port edges, which are edges of both compiles
+   * (same rules, same pods), so it is constant over the old class and the new one alike.
+   */
+  private oldClassOfFirstPort(previous: VerdictRows): Int32Array {
+    const out = new Int32Array(this.classCount);
+    for (let slot = 0; slot < this.edges.length; slot++) {
+      const edges = this.edges[slot]!;
+      const oldByPort = previous.classIndexByPort[slot]!;
+      for (let k = 0; k < edges.length; k++) out[this.firstClass[slot]! + k] = previous.firstClass[slot]! + oldByPort[edges[k]!]!;
+    }
+    return out;
   }
 
   /** Bytes of the rows built so far. */

@@ -10,6 +10,8 @@ import { ClusterFlowPolicy } from './policy-adapter.js';
 import { ContrailFlowPolicy } from './contrail-policy-adapter.js';
 import type { ClusterSettings } from './types.js';
 
-export function createFlowPolicy(cluster: Cluster, settings: Pick<ClusterSettings, 'semantics'>): FlowPolicy {
-  return settings.semantics === 'contrail' ? new ContrailFlowPolicy(cluster) : new ClusterFlowPolicy(cluster);
+/** `previous`: the engine before a cluster change (what it had built that the change did not touch is kept). */
+export function createFlowPolicy(cluster: Cluster, settings: Pick<ClusterSettings, 'semantics'>, previous?: FlowPolicy): FlowPolicy {
+  if (settings.semantics === 'contrail') return new ContrailFlowPolicy(cluster);
+  return new ClusterFlowPolicy(cluster, previous instanceof ClusterFlowPolicy ? previous : undefined);
 }

@@ -8,8 +8,9 @@
  * tier chain; without them, NetworkPolicy alone as before.
  *
  * Between two pods, without tiers, `allows` reads the verdict rows (`policy/verdict-rows.ts`),
- * which give `allowsBetween`'s verdict from two bit tests once a row is built; the rows live
- * as long as this object, which the wiring builds anew on every cluster change.
+ * which give `allowsBetween`'s verdict from two bit tests once a row is built. The wiring
+ * builds this object anew on every cluster change, from the previous one: the rows the change
+ * did not touch are carried over (policy/verdict-row-carry.ts).
  *
  * Guarantees: `allows` uses no Map (allocating only when it builds a row) (pod indexes are read from an
  * Int32Array by the interned address's `id`);
@@ -58,12 +59,13 @@ export class ClusterFlowPolicy implements FlowPolicy {
   /** The NetworkPolicy decision between pods as bit rows (policy/verdict-rows.ts), built as flows ask. */
   readonly verdictRows: VerdictRows;
 
-  constructor(cluster: Cluster) {
+  /** `previous`: the policy of the cluster before a change; the verdict rows the change did not touch are carried over. */
+  constructor(cluster: Cluster, previous?: ClusterFlowPolicy) {
     this.cluster = cluster;
     this.compiled = compilePolicies(cluster);
     this.tiers = (cluster.clusterPolicies ?? []).length > 0 ? compileTiers(cluster, this.compiled) : undefined;
     this.index = indexCluster(cluster);
-    this.verdictRows = new VerdictRows(this.compiled);
+    this.verdictRows = new VerdictRows(this.compiled, previous === undefined ? {} : { previous: previous.verdictRows });
     const entries: [IpAddr, number][] = [];
     for (const pod of cluster.pods) {
       if (pod.hostNetwork) continue;

@@ -181,7 +181,7 @@ export class ClusterWiring {
     }
     for (const pod of next.pods) if (!this.pods.has(podKey(pod))) this.attachPod(pod);
     this.clusterState = next;
-    this.flowPolicy = createFlowPolicy(next, this.settings);
+    this.flowPolicy = createFlowPolicy(next, this.settings, this.flowPolicy);
     this.serviceVips = buildServiceVips(next, this.settings.seed);
     let changed = 0;
     for (const vrouter of this.vrouters.values()) {
