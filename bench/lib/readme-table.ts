@@ -11,6 +11,7 @@
  */
 import { SETUP_BASELINE, SETUP_DECISION, SETUP_DECISION_ROWS, SETUP_TABLE_PATH, SETUP_VARIANT } from '../setup/setup-bench.js';
 import { PATH_NAIVE_EST, PATH_VARIANT, PATH_VARIANT_LOOP } from '../path/path-bench.js';
+import { CHANGE_BASELINE, CHANGE_VARIANT } from '../setup/change-bench.js';
 import { VARIANT_C, VARIANT_C_BATCH, VARIANT_NAIVE, VARIANT_TABLE, VARIANT_TABLE_BATCH, VARIANT_TABLE_COLUMNS } from '../lookup/lookup-bench.js';
 import { CLASSES_RSS, CLASSES_VARIANT, cpuVariant, PROJECTED_VARIANT, rssVariant, wallVariant } from '../reach-cli/reach-cli-bench.js';
 import type { RunReport } from './report.js';
@@ -178,8 +179,19 @@ function setupLines(rows: Rows): Line[] {
       baseline: `the rule walk \`allowsBetween\` ${ruleWalk.map((r) => (r!.value / 1e6).toFixed(2)).join(' / ')} M/s → ${verdictRows.map((r) => times(r!.ratio)).join(' / ')}`, met: '',
     });
   }
+  const change = rows.sized('setup', CHANGE_VARIANT, CHANGE_SIZE).find((c) => c.match[1] === pods);
+  const rebuilt = change === undefined ? undefined : rows.find('setup', change.row.benchmark, CHANGE_BASELINE);
+  if (change !== undefined && rebuilt !== undefined) {
+    lines.push({
+      target: `decisions after a change (one policy's rules replaced), verdict rows carried over (\`policy/verdict-row-carry.ts\`), ${thousands(Number(change.match[3]))} decisions`,
+      measured: `${(change.row.value / 1e3).toFixed(1)} K decisions/s`,
+      baseline: `rows rebuilt ${(rebuilt.value / 1e3).toFixed(1)} K/s → ${times(change.row.ratio)}`, met: '',
+    });
+  }
   return lines;
 }
+
+const CHANGE_SIZE = /^decisions after a change \(one policy's rules replaced\), (\d+) pods, (\d+) policies, (\d+) decisions$/;
 
 function pathLines(rows: Rows): Line[] {
   const same = rows.sized('path', PATH_VARIANT, /^established TCP, same node, (\d+) flows$/)[0];
