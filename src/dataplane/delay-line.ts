@@ -12,9 +12,9 @@
  * prepared a group at a time before the first of them is delivered: `prepare` computes a
  * number per item (the flow hash) and notes what it will read, then `touchPrepared` loads it
  * all in one tight loop so that the group's cache misses (the flow buckets) are in flight
- * together, as a DPDK vRouter
- * prefetches a received burst; `deliver` gets the prepared number. Prepared items stay in
- * the ring in order; nothing but `prepare` and `touchPrepared` runs earlier than it would.
+ * together, as a DPDK vRouter prefetches a received burst; `deliver` gets the prepared number.
+ * Prepared items stay in the ring in order; nothing but `prepare` and `touchPrepared` runs
+ * earlier than it would.
  *
  * Guarantees: the same event order and times as one closure per item; nothing allocated per
  * item once the ring has grown to the most items in flight. `deliver`'s `prepared` is

@@ -33,7 +33,7 @@ export function sameRowUniverse(before: CompiledPolicies, after: CompiledPolicie
     const soleX = x.ips.length === 1 ? x.ips[0] : undefined;
     const soleY = y.ips.length === 1 ? y.ips[0] : undefined;
     if (soleX !== soleY) return false;
-    if (!sameInts(before.podNamedPorts[p]!, after.podNamedPorts[p]!)) return false;
+    if (!sameElements(before.podNamedPorts[p]!, after.podNamedPorts[p]!)) return false;
   }
   return sameNamedPortIds(before, after);
 }
@@ -60,7 +60,7 @@ export function unchangedSides(before: CompiledPolicies, after: CompiledPolicies
   const verified = new Map<CompiledRule, CompiledRule>();
   const sameRule = (x: CompiledRule, y: CompiledRule): boolean => {
     if (x === y || verified.get(x) === y) return true;
-    if (idOf(x) !== idOf(y) || (!x.anyPeer && !sameWords(x.peerPods, y.peerPods))) return false;
+    if (idOf(x) !== idOf(y) || (!x.anyPeer && !sameElements(x.peerPods, y.peerPods))) return false;
     verified.set(x, y);
     return true;
   };
@@ -96,13 +96,8 @@ function wordsHash(words: Uint32Array): string {
   return `${words.length}:${(h >>> 0).toString(36)}:${(g >>> 0).toString(36)}`;
 }
 
-function sameWords(x: Uint32Array, y: Uint32Array): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
-
-function sameInts(x: Int32Array, y: Int32Array): boolean {
+/** Element-wise equality of two typed arrays (peer bits, named-port triples). */
+function sameElements(x: ArrayLike<number>, y: ArrayLike<number>): boolean {
   if (x.length !== y.length) return false;
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;

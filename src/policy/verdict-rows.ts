@@ -34,8 +34,6 @@ import { parseIpWords, type IpWords } from './ip-prefix.js';
 import { sameRowUniverse, unchangedSides } from './verdict-row-carry.js';
 
 const PROTOCOLS = [PROTOCOL_TCP, PROTOCOL_UDP, PROTOCOL_SCTP] as const;
-
-
 const EGRESS = 0;
 const INGRESS = 1;
 /** Default bound of the rows kept: 64 MiB. */

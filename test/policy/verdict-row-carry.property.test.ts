@@ -14,6 +14,7 @@ import { allowsBetween } from '../../src/policy/evaluate.js';
 import { ipWordsOf } from '../../src/policy/endpoint-index.js';
 import { VerdictRows } from '../../src/policy/verdict-rows.js';
 import { clusterArb } from './arbitraries.js';
+import { probePorts } from './probe-ports.js';
 import { cluster as clusterOf, namespace, pod, podsPeer, policy, port, rule, sel } from './builders.js';
 
 type Change =
@@ -66,16 +67,6 @@ function applyChange(cluster: Cluster, change: Change, extra: Cluster): Cluster 
       return { ...cluster, pods: cluster.pods.filter((_, i) => i !== at) };
     }
   }
-}
-
-/** Ports around every edge the policies and pods write. */
-function probePorts(compiled: CompiledPolicies): number[] {
-  const ports = new Set<number>([0, 1, 53, 80, 8080, 65535]);
-  for (const rule of [...compiled.ingressRules, ...compiled.egressRules].flat()) {
-    for (const p of rule.ports) for (const q of [p.low - 1, p.low, p.low + 1, p.high - 1, p.high, p.high + 1]) ports.add(q);
-  }
-  for (const triples of compiled.podNamedPorts) for (let i = 2; i < triples.length; i += 3) for (const q of [triples[i]! - 1, triples[i]!, triples[i]! + 1]) ports.add(q);
-  return [...ports].filter((p) => p >= 0 && p <= 65535);
 }
 
 /** Ask the rows every pair on every probed port (building every row), and list the disagreements with allowsBetween. */

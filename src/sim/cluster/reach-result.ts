@@ -118,7 +118,12 @@ export class CompactReachResult implements ReachResult, ReachView {
   /** Index of a cell in `verdicts` (its row must be in the window). */
   index(g: number, s: number, d: number): number {
     if (s < this.rowFrom || s >= this.rowTo) throw new Error(`invariant: row ${s} is outside this result's rows ${this.rowFrom}-${this.rowTo}`);
-    return (g * (this.rowTo - this.rowFrom) + s - this.rowFrom) * this.destinations.length + d;
+    return this.rowStart(g, s) + d;
+  }
+
+  /** Index in `verdicts` of row `s`'s first cell in group `g` (unchecked). */
+  private rowStart(g: number, s: number): number {
+    return (g * (this.rowTo - this.rowFrom) + s - this.rowFrom) * this.destinations.length;
   }
 
   /**
@@ -131,7 +136,7 @@ export class CompactReachResult implements ReachResult, ReachView {
     if (!Number.isInteger(count) || from < this.rowFrom || from + count > this.rowTo || g < 0 || g >= this.groups.length) {
       throw new Error(`invariant: ${bytes.length} verdicts for group ${g} from row ${from} do not fit rows ${this.rowFrom}-${this.rowTo} x ${nd} destinations`);
     }
-    this.verdicts.set(bytes, (g * (this.rowTo - this.rowFrom) + from - this.rowFrom) * nd);
+    this.verdicts.set(bytes, this.rowStart(g, from));
   }
 
   state(g: number, s: number, d: number): CellState {

@@ -251,10 +251,11 @@ export function* probeReach(wiring: ClusterWiring, result: CompactReachResult, g
   const endGroup = groups?.to ?? g;
   const rowFrom = result.rowFrom;
   const rows = result.rowTo - rowFrom;
-  const total = probeCount({ ...plan, sources: plan.sources.slice(rowFrom, result.rowTo) }, firstGroup, endGroup);
+  // Only the result's rows: `sources[r]` (and `stacks[r]`) is source row rowFrom + r.
+  const sources = plan.sources.slice(rowFrom, result.rowTo);
+  const total = probeCount({ ...plan, sources }, firstGroup, endGroup);
   const verdicts = result.verdicts;
-  // Only the result's rows: `stacks[r]` is source row rowFrom + r.
-  const stacks = plan.sources.slice(rowFrom, result.rowTo).map((ref) => wiring.stackOf(ref));
+  const stacks = sources.map((ref) => wiring.stackOf(ref));
   // The destination address of every (destination, source families) pair, read from one flat
   // array in the loop instead of walking two address lists per attempt (address-pair.ts).
   const sourceFamilies = Uint8Array.from(stacks, (stack) => familyMask(stack.addresses));
